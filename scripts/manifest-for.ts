@@ -1,0 +1,26 @@
+// Derives each browser's manifest from the one source manifest.json: a small patch per browser
+// instead of two manifests that drift apart.
+
+export type Target = 'chrome' | 'firefox';
+
+type Json = Record<string, unknown>;
+
+/** Permissions only Firefox's webRequest uses; Chrome warns about them in an MV3 manifest. */
+const FIREFOX_ONLY_PERMISSIONS = ['webRequestBlocking'];
+
+export function manifestFor(source: Json, target: Target, version?: string): Json {
+  const manifest: Json = structuredClone(source);
+  if (version !== undefined) manifest.version = version;
+  const background = (manifest.background ?? {}) as Json;
+  if (target === 'chrome') {
+    manifest.background = { service_worker: background.service_worker };
+    delete manifest.browser_specific_settings;
+    manifest.permissions = ((manifest.permissions ?? []) as string[]).filter(
+      (p) => !FIREFOX_ONLY_PERMISSIONS.includes(p),
+    );
+  } else {
+    // Firefox MV3 runs the background as an event page, not a service worker.
+    manifest.background = { scripts: [background.service_worker] };
+  }
+  return manifest;
+}

@@ -1,0 +1,135 @@
+import browser from 'webextension-polyfill';
+import { badgeFor } from '../core/badge';
+import type { TabEvent } from '../core/events';
+import { reduceTab } from '../core/reducer';
+import { buildReport, type TabReport } from '../core/report';
+import type { TabState } from '../core/tab-state';
+import { isReferencesMessage } from '../shared/messages';
+import { guard, logError } from './log';
+import { acceptPort, publish } from './report-ports';
+import { applySettingsChange, getSettings } from './settings-store';
+import { TabStore } from './tab-store';
+import {
+  isTabRequest,
+  toCommit,
+  toError,
+  toRedirect,
+  toRequest,
+  toResponse,
+} from './to-events';
+import { applyToolbar, forgetToolbar } from './toolbar';
+
+// The background: browser events in, core events out, results to the toolbar and to open views.
+// MV3 may stop it at any moment, so every listener is registered here, synchronously, at top
+// level, and every fact lives in storage.session (TabStore), never only in memory.
+
+/** Tabs whose toolbar must be repainted even if unchanged (Firefox clears it on navigation). */
+const repaint = new Set<number>();
+
+const store = new TabStore(browser.storage.session, (tabId, state) => {
+  const force = repaint.delete(tabId);
+  refresh(tabId, state, force).catch((error: unknown) => logError(`refresh tab ${tabId}`, error));
+});
+
+async function reportOf(tabId: number, state: TabState): Promise<TabReport> {
+  return buildReport(tabId, state, await getSettings());
+}
+
+async function refresh(tabId: number, state: TabState, force: boolean): Promise<void> {
+  const report = await reportOf(tabId, state);
+  publish(report);
+  await applyToolbar(tabId, badgeFor(report), force);
+}
+
+function dispatch(tabId: number, event: TabEvent): void {
+  void store.update(tabId, (state) => reduceTab(state, event));
+}
+
+const URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
+const DOCUMENTS: browser.WebRequest.ResourceType[] = ['main_frame', 'sub_frame'];
+
+browser.webRequest.onBeforeRequest.addListener(
+  guard('onBeforeRequest', (d: browser.WebRequest.OnBeforeRequestDetailsType) => {
+    if (isTabRequest(d)) dispatch(d.tabId, toRequest(d));
+  }),
+  { urls: URLS },
+);
+
+browser.webRequest.onBeforeRedirect.addListener(
+  guard('onBeforeRedirect', (d: browser.WebRequest.OnBeforeRedirectDetailsType) => {
+    if (isTabRequest(d)) dispatch(d.tabId, toRedirect(d));
+  }),
+  { urls: URLS, types: DOCUMENTS },
+);
+
+browser.webRequest.onResponseStarted.addListener(
+  guard('onResponseStarted', (d: browser.WebRequest.OnResponseStartedDetailsType) => {
+    if (isTabRequest(d)) dispatch(d.tabId, toResponse(d));
+  }),
+  { urls: URLS, types: ['main_frame'] },
+  ['responseHeaders'],
+);
+
+browser.webRequest.onErrorOccurred.addListener(
+  guard('onErrorOccurred', (d: browser.WebRequest.OnErrorOccurredDetailsType) => {
+    if (isTabRequest(d)) dispatch(d.tabId, toError(d));
+  }),
+  { urls: URLS, types: ['main_frame'] },
+);
+
+browser.webNavigation.onCommitted.addListener(
+  guard('onCommitted', (d: browser.WebNavigation.OnCommittedDetailsType) => {
+    if (d.frameId !== 0 || !isTabRequest(d)) return;
+    repaint.add(d.tabId);
+    dispatch(d.tabId, toCommit(d));
+  }),
+);
+
+browser.webNavigation.onCompleted.addListener(
+  guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
+    if (d.frameId !== 0 || !isTabRequest(d)) return;
+    repaint.add(d.tabId);
+    void store.update(d.tabId, (state) => state);
+  }),
+);
+
+browser.tabs.onRemoved.addListener(
+  guard('tabs.onRemoved', async (tabId: number) => {
+    forgetToolbar(tabId);
+    await store.remove(tabId);
+  }),
+);
+
+browser.tabs.onReplaced.addListener(
+  guard('tabs.onReplaced', async (addedTabId: number, removedTabId: number) => {
+    const state = await store.get(removedTabId);
+    await store.update(addedTabId, () => state);
+    forgetToolbar(removedTabId);
+    await store.remove(removedTabId);
+  }),
+);
+
+browser.runtime.onMessage.addListener(
+  guard('onMessage', (message: unknown, sender: browser.Runtime.MessageSender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || sender.frameId !== 0 || !isReferencesMessage(message)) return;
+    const { pageUrl, urls } = message;
+    dispatch(tabId, { type: 'references', pageUrl, urls, time: Date.now() });
+  }),
+);
+
+browser.runtime.onConnect.addListener(
+  guard('onConnect', (port: browser.Runtime.Port) => {
+    acceptPort(port, async (tabId) => reportOf(tabId, await store.get(tabId)));
+  }),
+);
+
+browser.storage.onChanged.addListener(
+  guard('storage.onChanged', (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (!applySettingsChange(changes, area)) return;
+    // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void store.update(tab.id, (s) => s);
+    });
+  }),
+);

@@ -1,0 +1,247 @@
+import type { Evidence, Finding, FindingId, Severity } from './findings';
+import { compareFindings } from './findings';
+import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
+import { classifyNetError } from './net-error';
+import { serviceForPort } from './ports';
+import { isAllowlisted, type CoreSettings } from './settings';
+import { sameSite } from './site';
+import type { PageFacts } from './tab-state';
+import { parseUrl, type UrlInfo } from './url';
+
+// Derives the findings of SPEC.md from what is known about a page. Pure: the same facts and
+// settings always give the same findings, which is what lets a settings change apply at once.
+
+/** Transitions a person starts without the page's help: never a downgrade by the page. */
+const USER_TRANSITIONS = new Set([
+  'typed',
+  'auto_bookmark',
+  'generated',
+  'keyword',
+  'keyword_generated',
+  'start_page',
+  'reload',
+  'auto_toplevel',
+]);
+
+interface Draft {
+  id: FindingId;
+  severity: Severity;
+  evidence: Evidence;
+  allowlisted?: boolean;
+  softened?: boolean;
+}
+
+function finding(d: Draft): Finding {
+  return {
+    id: d.id,
+    severity: d.severity,
+    evidence: d.evidence,
+    allowlisted: d.allowlisted ?? false,
+    softened: d.softened ?? false,
+  };
+}
+
+function isSecure(url: string | undefined): boolean {
+  return url !== undefined && (url.startsWith('https:') || url.startsWith('wss:'));
+}
+
+function isPlain(url: string): boolean {
+  return url.startsWith('http:') || url.startsWith('ws:');
+}
+
+function chainOf(page: PageFacts): string[] {
+  if (page.hops.length === 0) return [page.url];
+  return [page.hops[0]!.from, ...page.hops.map((h) => h.to)];
+}
+
+function downgradeRedirects(page: PageFacts): Finding[] {
+  const out: Finding[] = [];
+  const index = page.hops.findIndex((h) => isSecure(h.from) && isPlain(h.to));
+  if (index !== -1) {
+    const hop = page.hops[index]!;
+    out.push(
+      finding({
+        id: 'downgrade-redirect',
+        severity: 'danger',
+        evidence: {
+          from: hop.from,
+          to: hop.to,
+          hop: index + 1,
+          status: hop.status,
+          chain: chainOf(page),
+          where: 'page',
+          time: hop.time,
+        },
+      }),
+    );
+  }
+  for (const hop of page.frameDowngrades) {
+    out.push(
+      finding({
+        id: 'downgrade-redirect',
+        severity: 'danger',
+        evidence: {
+          from: hop.from,
+          to: hop.to,
+          status: hop.status,
+          where: 'frame',
+          time: hop.time,
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+function insecureForm(page: PageFacts, url: UrlInfo): Finding | null {
+  if (page.method !== 'POST' || url.secure || !isSecure(page.initiator)) return null;
+  return finding({
+    id: 'insecure-form',
+    severity: 'danger',
+    evidence: { from: page.initiator!, to: page.url, url: page.url, time: page.committedAt },
+  });
+}
+
+function downgradeNavigation(page: PageFacts, url: UrlInfo): Finding | null {
+  if (url.secure || !isSecure(page.previousUrl)) return null;
+  if (page.error !== undefined || USER_TRANSITIONS.has(page.transition)) return null;
+  // A chain that itself went from https to http is a downgrade-redirect, reported as such.
+  if (isSecure(chainOf(page)[0])) return null;
+  // When the request was seen, it must have come from an https document: a URL opened by the
+  // browser (or by automation, which Firefox reports as a link) has no initiator.
+  if (page.requestId !== undefined && !isSecure(page.initiator)) return null;
+  const previous = parseUrl(page.previousUrl!);
+  const same = previous !== null && sameSite(previous.host, url.host);
+  return finding({
+    id: 'downgrade-navigation',
+    severity: same ? 'danger' : 'warning',
+    evidence: {
+      from: page.previousUrl!,
+      to: page.url,
+      sameSite: same,
+      transition: page.transition,
+      time: page.committedAt,
+    },
+  });
+}
+
+function connectionError(page: PageFacts): Finding | null {
+  if (page.error === undefined) return null;
+  if (classifyNetError(page.error, page.url).kind !== 'tls') return null;
+  return finding({
+    id: 'connection-error',
+    severity: 'danger',
+    evidence: { url: page.url, error: page.error, time: page.committedAt },
+  });
+}
+
+function softenable(
+  id: FindingId,
+  severity: Severity,
+  url: UrlInfo,
+  settings: CoreSettings,
+  evidence: Evidence,
+): Finding {
+  const softened = settings.softenLoopback && url.loopback;
+  return finding({ id, severity: softened ? 'info' : severity, softened, evidence });
+}
+
+function nonstandardPort(
+  url: UrlInfo,
+  where: Evidence['where'],
+  settings: CoreSettings,
+  time: number,
+): Finding | null {
+  if (!url.secure || url.port === 443) return null;
+  const service = serviceForPort(url.port);
+  const f = softenable('nonstandard-port', 'notice', url, settings, {
+    url: url.href,
+    port: url.port,
+    ...(service ? { service: service.key } : {}),
+    where,
+    time,
+  });
+  return { ...f, allowlisted: isAllowlisted(url.host, url.port, settings.allowlist) };
+}
+
+function plaintextOn443(url: UrlInfo, where: Evidence['where'], time: number): Finding | null {
+  if (url.secure || url.port !== 443) return null;
+  return finding({
+    id: 'plaintext-on-443',
+    severity: 'warning',
+    evidence: { url: url.href, port: 443, where, time },
+  });
+}
+
+function noHsts(page: PageFacts, url: UrlInfo): Finding | null {
+  // Browsers ignore HSTS for IP literals; unknown (cached or restored loads) is not absent.
+  if (url.scheme !== 'https' || url.hostKind !== 'domain' || url.loopback) return null;
+  if (page.hsts === undefined || page.error !== undefined) return null;
+  const policy = page.hsts === null ? null : parseHsts(page.hsts);
+  if (policy && policy.maxAge >= HSTS_MIN_MAX_AGE) return null;
+  return finding({
+    id: 'no-hsts',
+    severity: 'info',
+    evidence: { url: page.url, maxAge: policy ? policy.maxAge : null, time: page.committedAt },
+  });
+}
+
+/** Where a connection to another origin sits in the page, from the request types seen. */
+function whereOf(kinds: readonly string[]): Evidence['where'] {
+  if (kinds.includes('sub_frame')) return 'frame';
+  if (kinds.includes('websocket')) return 'websocket';
+  return 'resource';
+}
+
+function originFindings(page: PageFacts, settings: CoreSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const o of page.origins) {
+    const url = parseUrl(o.origin);
+    if (!url) continue;
+    const where = whereOf(o.kinds);
+    // Only frames and sockets: Chrome upgrades a page's http images to https while keeping the
+    // http port, so an https subresource on port 80xx is usually not a real secure connection.
+    if (where !== 'resource') {
+      const port = nonstandardPort(url, where, settings, page.committedAt);
+      if (port) out.push(port);
+    }
+    const plain = plaintextOn443(url, where, page.committedAt);
+    if (plain) out.push(plain);
+  }
+  return out;
+}
+
+export function assessPage(page: PageFacts, settings: CoreSettings): Finding[] {
+  const url = parseUrl(page.url);
+  if (!url || !['http', 'https'].includes(url.scheme)) return [];
+  const time = page.committedAt;
+  const found: Array<Finding | null> = [
+    ...downgradeRedirects(page),
+    insecureForm(page, url),
+    connectionError(page),
+    plaintextOn443(url, 'page', time),
+    url.secure
+      ? null
+      : softenable('insecure-page', 'warning', url, settings, { url: page.url, time }),
+    nonstandardPort(url, 'page', settings, time),
+    noHsts(page, url),
+    ...originFindings(page, settings),
+  ];
+  if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
+  if (url.secure && page.insecureUrls.length > 0) {
+    found.push(
+      finding({
+        id: 'mixed-content',
+        severity: 'warning',
+        evidence: {
+          url: page.url,
+          count: page.insecureUrls.length,
+          more: page.insecureUrlsDropped > 0,
+          urls: page.insecureUrls,
+          time,
+        },
+      }),
+    );
+  }
+  return found.filter((f): f is Finding => f !== null).sort(compareFindings);
+}

@@ -1,0 +1,72 @@
+// What the background tells the core. Each event is a plain, serialisable copy of the facts a
+// browser event carried, already stripped to what the core uses; the adapters build them.
+
+/** webRequest resource types the core distinguishes; everything else is `other`. */
+export type RequestKind = 'main_frame' | 'sub_frame' | 'websocket' | 'other';
+
+interface Base {
+  /** Epoch milliseconds. */
+  time: number;
+}
+
+/** A request is about to be sent (webRequest.onBeforeRequest). */
+export interface RequestEvent extends Base {
+  type: 'request';
+  requestId: string;
+  url: string;
+  kind: RequestKind;
+  method: string;
+  /** The document that made the request: Chrome's `initiator` (an origin), Firefox's `documentUrl` or `originUrl`. */
+  initiator?: string;
+}
+
+/** A server answered with a redirect (webRequest.onBeforeRedirect). */
+export interface RedirectEvent extends Base {
+  type: 'redirect';
+  requestId: string;
+  url: string;
+  redirectUrl: string;
+  statusCode: number;
+  kind: RequestKind;
+  ip?: string;
+}
+
+/** Response headers arrived for a document (webRequest.onResponseStarted). */
+export interface ResponseEvent extends Base {
+  type: 'response';
+  requestId: string;
+  url: string;
+  kind: RequestKind;
+  statusCode: number;
+  ip?: string;
+  /** Value of Strict-Transport-Security, or null when the response had none. */
+  hsts: string | null;
+  fromCache: boolean;
+}
+
+/** A document request failed (webRequest.onErrorOccurred or webNavigation.onErrorOccurred). */
+export interface ErrorEvent extends Base {
+  type: 'error';
+  requestId?: string;
+  url: string;
+  kind: RequestKind;
+  error: string;
+}
+
+/** The top frame committed a new document (webNavigation.onCommitted, frameId 0). */
+export interface CommitEvent extends Base {
+  type: 'commit';
+  url: string;
+  transition: string;
+  qualifiers: string[];
+}
+
+/** The content script's list of plain-HTTP references on an https page. */
+export interface ReferencesEvent extends Base {
+  type: 'references';
+  pageUrl: string;
+  urls: string[];
+}
+
+export type TabEvent =
+  RequestEvent | RedirectEvent | ResponseEvent | ErrorEvent | CommitEvent | ReferencesEvent;

@@ -1,0 +1,50 @@
+import type { Finding } from './findings';
+import { msg, type Message } from './message';
+
+// Chooses, for each finding, the sentences that explain it: a title, one line saying what
+// happened with the evidence filled in, and why it matters.
+
+export interface FindingText {
+  title: Message;
+  detail: Message;
+  why: Message;
+}
+
+function detailOf(f: Finding): Message {
+  const e = f.evidence;
+  switch (f.id) {
+    case 'downgrade-redirect':
+      return e.where === 'frame'
+        ? msg('detail_downgrade_redirect_frame', e.from ?? '', e.to ?? '')
+        : msg('detail_downgrade_redirect', e.from ?? '', e.to ?? '', e.hop ?? 1, e.status ?? 0);
+    case 'downgrade-navigation':
+      return msg(
+        e.sameSite ? 'detail_downgrade_navigation_same_site' : 'detail_downgrade_navigation',
+        e.from ?? '',
+        e.to ?? '',
+      );
+    case 'insecure-form':
+      return msg('detail_insecure_form', e.from ?? '', e.to ?? '');
+    case 'connection-error':
+      return msg('detail_connection_error', e.url ?? '', e.error ?? '');
+    case 'plaintext-on-443':
+      return msg('detail_plaintext_on_443', e.url ?? '');
+    case 'insecure-page':
+      return msg(f.softened ? 'detail_insecure_page_local' : 'detail_insecure_page', e.url ?? '');
+    case 'mixed-content':
+      return msg(e.more ? 'detail_mixed_content_more' : 'detail_mixed_content', e.count ?? 0);
+    case 'nonstandard-port':
+      return e.service !== undefined
+        ? msg('detail_nonstandard_port_service', e.port ?? 0, msg(`port_${e.service}`), e.url ?? '')
+        : msg('detail_nonstandard_port', e.port ?? 0, e.url ?? '');
+    case 'no-hsts':
+      return e.maxAge === null || e.maxAge === undefined
+        ? msg('detail_no_hsts')
+        : msg('detail_hsts_short', Math.floor(e.maxAge / 86400));
+  }
+}
+
+export function findingText(f: Finding): FindingText {
+  const id = f.id.replaceAll('-', '_');
+  return { title: msg(`finding_${id}`), detail: detailOf(f), why: msg(`why_${id}`) };
+}

@@ -1,0 +1,70 @@
+// The findings of SPEC.md: what Portwatch can say about a page, and how bad each is.
+
+export const SEVERITIES = ['info', 'notice', 'warning', 'danger'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_IDS = [
+  'downgrade-redirect',
+  'downgrade-navigation',
+  'insecure-form',
+  'connection-error',
+  'plaintext-on-443',
+  'insecure-page',
+  'mixed-content',
+  'nonstandard-port',
+  'no-hsts',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+/** What a finding rests on. Every field is optional: each finding fills the ones it needs. */
+export interface Evidence {
+  /** The URL the finding is about (the page, frame, socket or resource). */
+  url?: string;
+  /** For a downgrade: the https URL left and the http URL reached. */
+  from?: string;
+  to?: string;
+  /** 1-based position of the downgrading hop in the redirect chain. */
+  hop?: number;
+  /** HTTP status of the redirect. */
+  status?: number;
+  /** Every URL of the redirect chain, first request first. */
+  chain?: string[];
+  port?: number;
+  /** Key of the port's usual service (see ports.ts), when it has one. */
+  service?: string;
+  /** Which connection: the page itself, a frame in it, or a WebSocket. */
+  where?: 'page' | 'frame' | 'websocket' | 'resource';
+  count?: number;
+  /** More than `count` were seen; only the first `count` were kept. */
+  more?: boolean;
+  urls?: string[];
+  /** HSTS max-age in seconds, or null when the header is absent. */
+  maxAge?: number | null;
+  /** The browser's own error text, bounded. */
+  error?: string;
+  sameSite?: boolean;
+  transition?: string;
+  /** Epoch milliseconds when the event behind the finding happened. */
+  time?: number;
+}
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  evidence: Evidence;
+  /** The host or host:port is on the user's allowlist: shown greyed, left out of the verdict. */
+  allowlisted: boolean;
+  /** Lowered to `info` because the host is written as loopback (a development server). */
+  softened: boolean;
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** Worst first; among equals, the order of FINDING_IDS (most serious kind first). */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.allowlisted !== b.allowlisted) return a.allowlisted ? 1 : -1;
+  const bySeverity = severityRank(b.severity) - severityRank(a.severity);
+  return bySeverity !== 0 ? bySeverity : FINDING_IDS.indexOf(a.id) - FINDING_IDS.indexOf(b.id);
+}

@@ -1,0 +1,39 @@
+// Parses Strict-Transport-Security (RFC 6797 section 6.1). Lenient on spacing and case, strict on
+// values: a header a browser would ignore is reported as giving no protection.
+
+export interface HstsPolicy {
+  maxAge: number;
+  includeSubDomains: boolean;
+  preload: boolean;
+}
+
+/** The policy a header sets, or null when the header is malformed or lacks max-age. */
+export function parseHsts(value: string): HstsPolicy | null {
+  let maxAge: number | null = null;
+  let includeSubDomains = false;
+  let preload = false;
+  const seen = new Set<string>();
+  for (const part of value.split(';')) {
+    const [rawName = '', ...rest] = part.split('=');
+    const name = rawName.trim().toLowerCase();
+    if (name === '') continue;
+    if (seen.has(name)) return null; // A directive given twice makes the header invalid.
+    seen.add(name);
+    const raw = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    if (name === 'max-age') {
+      if (!/^\d{1,12}$/.test(raw)) return null;
+      maxAge = Number(raw);
+    } else if (name === 'includesubdomains') {
+      includeSubDomains = true;
+    } else if (name === 'preload') {
+      preload = true;
+    }
+  }
+  return maxAge === null ? null : { maxAge, includeSubDomains, preload };
+}
+
+/** Below this max-age (180 days), SPEC.md counts HSTS as too short to protect. */
+export const HSTS_MIN_MAX_AGE = 180 * 24 * 60 * 60;

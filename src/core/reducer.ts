@@ -1,0 +1,258 @@
+import type {
+  CommitEvent,
+  ErrorEvent,
+  RedirectEvent,
+  ReferencesEvent,
+  RequestEvent,
+  ResponseEvent,
+  TabEvent,
+} from './events';
+import { classifyNetError } from './net-error';
+import {
+  LIMITS,
+  type Hop,
+  type Navigation,
+  type OriginFacts,
+  type PageFacts,
+  type TabState,
+} from './tab-state';
+import { bound, MAX_ERROR, MAX_HEADER, urlKey } from './text';
+import { parseUrl } from './url';
+
+// The tab model: a pure reducer from browser events to what is known about a tab. It never
+// mutates its input and never throws on what a page or server sends; it only records facts.
+// Findings are derived from the facts (assess.ts), so settings changes apply at once.
+
+const INSECURE_SCHEMES = ['http:', 'ws:'];
+
+function isInsecureUrl(url: string): boolean {
+  return INSECURE_SCHEMES.some((s) => url.startsWith(s));
+}
+
+function isSecureContext(url: string | undefined): boolean {
+  return url !== undefined && (url.startsWith('https:') || url.startsWith('wss:'));
+}
+
+function pushBounded<T>(list: readonly T[], item: T, max: number): { list: T[]; dropped: number } {
+  return list.length < max
+    ? { list: [...list, item], dropped: 0 }
+    : { list: [...list], dropped: 1 };
+}
+
+function hopOf(e: RedirectEvent): Hop {
+  return { from: urlKey(e.url), to: urlKey(e.redirectUrl), status: e.statusCode, time: e.time };
+}
+
+function emptyPage(url: string, time: number): PageFacts {
+  return {
+    url,
+    committedAt: time,
+    transition: '',
+    qualifiers: [],
+    hops: [],
+    hopsDropped: 0,
+    frameDowngrades: [],
+    origins: [],
+    originsDropped: 0,
+    insecureUrls: [],
+    insecureUrlsDropped: 0,
+  };
+}
+
+function newNavigation(
+  e: RequestEvent | RedirectEvent,
+  method: string,
+  initiator?: string,
+): Navigation {
+  const url = urlKey(e.url);
+  return {
+    requestId: e.requestId,
+    url,
+    firstUrl: url,
+    method: bound(method, 16),
+    ...(initiator !== undefined ? { initiator: urlKey(initiator) } : {}),
+    hops: [],
+    hopsDropped: 0,
+    startedAt: e.time,
+  };
+}
+
+function addInsecureUrl(page: PageFacts, url: string): PageFacts {
+  const key = urlKey(url);
+  if (page.insecureUrls.includes(key)) return page;
+  const { list, dropped } = pushBounded(page.insecureUrls, key, LIMITS.insecureUrls);
+  return { ...page, insecureUrls: list, insecureUrlsDropped: page.insecureUrlsDropped + dropped };
+}
+
+function addOrigin(page: PageFacts, e: RequestEvent): PageFacts {
+  const info = parseUrl(e.url);
+  if (!info) return page;
+  const index = page.origins.findIndex((o) => o.origin === info.origin);
+  if (index === -1) {
+    const entry: OriginFacts = { origin: info.origin, requests: 1, kinds: [e.kind] };
+    const { list, dropped } = pushBounded(page.origins, entry, LIMITS.origins);
+    return { ...page, origins: list, originsDropped: page.originsDropped + dropped };
+  }
+  const old = page.origins[index]!;
+  const updated: OriginFacts = {
+    origin: old.origin,
+    requests: old.requests + 1,
+    kinds: old.kinds.includes(e.kind) ? old.kinds : [...old.kinds, e.kind],
+  };
+  const origins = [...page.origins];
+  origins[index] = updated;
+  return { ...page, origins };
+}
+
+function onRequest(state: TabState, e: RequestEvent): TabState {
+  if (e.kind === 'main_frame') {
+    // Chrome sends onBeforeRequest again, with the same requestId, for each redirect target.
+    if (state.nav?.requestId === e.requestId)
+      return { ...state, nav: { ...state.nav, url: urlKey(e.url) } };
+    return { ...state, nav: newNavigation(e, e.method, e.initiator) };
+  }
+  if (!state.page) return state;
+  let page = addOrigin(state.page, e);
+  const context = e.initiator ?? state.page.url;
+  if (isInsecureUrl(e.url) && isSecureContext(context)) page = addInsecureUrl(page, e.url);
+  return { ...state, page };
+}
+
+function onRedirect(state: TabState, e: RedirectEvent): TabState {
+  if (e.kind === 'main_frame') {
+    const nav = state.nav?.requestId === e.requestId ? state.nav : newNavigation(e, 'GET');
+    const { list, dropped } = pushBounded(nav.hops, hopOf(e), LIMITS.hops);
+    return {
+      ...state,
+      nav: {
+        ...nav,
+        hops: list,
+        hopsDropped: nav.hopsDropped + dropped,
+        url: urlKey(e.redirectUrl),
+      },
+    };
+  }
+  if (
+    e.kind === 'sub_frame' &&
+    state.page &&
+    isSecureContext(e.url) &&
+    isInsecureUrl(e.redirectUrl)
+  ) {
+    const { list } = pushBounded(state.page.frameDowngrades, hopOf(e), LIMITS.frameDowngrades);
+    return { ...state, page: { ...state.page, frameDowngrades: list } };
+  }
+  return state;
+}
+
+function responseFacts(e: ResponseEvent): Pick<PageFacts, 'ip' | 'statusCode' | 'hsts'> {
+  return {
+    ...(e.ip !== undefined ? { ip: bound(e.ip, 64) } : {}),
+    statusCode: e.statusCode,
+    hsts: e.hsts === null ? null : bound(e.hsts, MAX_HEADER),
+  };
+}
+
+function onResponse(state: TabState, e: ResponseEvent): TabState {
+  if (e.kind !== 'main_frame') return state;
+  if (state.nav?.requestId === e.requestId) {
+    return { ...state, nav: { ...state.nav, ...responseFacts(e) } };
+  }
+  // Firefox may report the response after the page has committed.
+  if (state.page?.requestId === e.requestId) {
+    return { ...state, page: { ...state.page, ...responseFacts(e) } };
+  }
+  return state;
+}
+
+function pageFromNavigation(nav: Navigation, time: number): PageFacts {
+  return {
+    ...emptyPage(nav.url, time),
+    requestId: nav.requestId,
+    firstUrl: nav.firstUrl,
+    method: nav.method,
+    ...(nav.initiator !== undefined ? { initiator: nav.initiator } : {}),
+    hops: nav.hops,
+    hopsDropped: nav.hopsDropped,
+    ...(nav.ip !== undefined ? { ip: nav.ip } : {}),
+    ...(nav.statusCode !== undefined ? { statusCode: nav.statusCode } : {}),
+    ...(nav.hsts !== undefined ? { hsts: nav.hsts } : {}),
+  };
+}
+
+/** Keeps the page being left, so a back/forward load of it can show its report again. */
+function remember(recent: readonly PageFacts[], page: PageFacts | null): PageFacts[] {
+  if (!page || page.requestId === undefined) return [...recent];
+  const others = recent.filter((p) => p.url !== page.url);
+  return [page, ...others].slice(0, LIMITS.recentPages);
+}
+
+function onError(state: TabState, e: ErrorEvent): TabState {
+  if (e.kind !== 'main_frame') return state;
+  const matches = e.requestId === undefined || state.nav?.requestId === e.requestId;
+  if (!matches) return state;
+  const cls = classifyNetError(e.error, e.url);
+  if (cls.kind === 'aborted') return { ...state, nav: null };
+  // Chrome never commits its error page, so the failed load becomes the tab's page now.
+  // Firefox does commit it afterwards (see onCommit), which must not erase the error.
+  const base = state.nav ? pageFromNavigation(state.nav, e.time) : emptyPage(urlKey(e.url), e.time);
+  const page: PageFacts = {
+    ...base,
+    url: urlKey(e.url),
+    error: bound(e.error, MAX_ERROR),
+    ...(state.page ? { previousUrl: state.page.url } : {}),
+  };
+  return { nav: null, page, recent: remember(state.recent, state.page) };
+}
+
+function onCommit(state: TabState, e: CommitEvent): TabState {
+  const url = urlKey(e.url);
+  const navigationFacts = {
+    committedAt: e.time,
+    transition: bound(e.transition, 32),
+    qualifiers: e.qualifiers.slice(0, 8).map((q) => bound(q, 32)),
+  };
+  if (state.page?.error !== undefined && state.page.url === url && state.nav === null) {
+    return { ...state, page: { ...state.page, ...navigationFacts } };
+  }
+  let page: PageFacts;
+  if (state.nav && state.nav.url === url) {
+    page = pageFromNavigation(state.nav, e.time);
+  } else {
+    const restored = e.qualifiers.includes('forward_back')
+      ? state.recent.find((p) => p.url === url)
+      : undefined;
+    page = restored ?? emptyPage(url, e.time);
+  }
+  page = {
+    ...page,
+    ...navigationFacts,
+    ...(state.page ? { previousUrl: state.page.url } : {}),
+  };
+  return { nav: null, page, recent: remember(state.recent, state.page) };
+}
+
+function onReferences(state: TabState, e: ReferencesEvent): TabState {
+  if (!state.page || state.page.url !== urlKey(e.pageUrl) || !isSecureContext(state.page.url)) {
+    return state;
+  }
+  let page = state.page;
+  for (const url of e.urls) if (isInsecureUrl(url)) page = addInsecureUrl(page, url);
+  return page === state.page ? state : { ...state, page };
+}
+
+export function reduceTab(state: TabState, event: TabEvent): TabState {
+  switch (event.type) {
+    case 'request':
+      return onRequest(state, event);
+    case 'redirect':
+      return onRedirect(state, event);
+    case 'response':
+      return onResponse(state, event);
+    case 'error':
+      return onError(state, event);
+    case 'commit':
+      return onCommit(state, event);
+    case 'references':
+      return onReferences(state, event);
+  }
+}

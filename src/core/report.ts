@@ -1,0 +1,176 @@
+import { assessPage } from './assess';
+import { compareFindings, severityRank, type Finding, type Severity } from './findings';
+import { parseHsts } from './hsts';
+import { classifyIp, type IpFamily, type IpScope } from './ip';
+import { classifyNetError, type NetErrorClass } from './net-error';
+import { serviceForPort } from './ports';
+import type { CoreSettings } from './settings';
+import type { Hop, TabState } from './tab-state';
+import { parseUrl, type HostKind } from './url';
+
+// The report a view renders: everything decided, nothing left for the view but to show it.
+
+export type Verdict = 'secure' | 'notice' | 'warning' | 'danger' | 'none';
+
+/** Why the verdict is what it is, so the header can say it in words. */
+export type Headline = 'secure' | 'local' | 'notice' | 'warning' | 'danger' | 'not-web' | 'no-data';
+
+export interface HstsView {
+  state: 'present' | 'short' | 'absent' | 'invalid' | 'unknown' | 'not-applicable';
+  maxAge?: number;
+  includeSubDomains?: boolean;
+  preload?: boolean;
+}
+
+export interface ConnectionView {
+  url: string;
+  origin: string;
+  scheme: string;
+  secure: boolean;
+  host: string;
+  hostUnicode: string;
+  hostKind: HostKind;
+  port: number;
+  portExplicit: boolean;
+  /** The port's usual service, by key (see ports.ts). */
+  portService?: string;
+  loopback: boolean;
+  ip?: string;
+  ipFamily?: IpFamily;
+  ipScope?: IpScope;
+  statusCode?: number;
+  hsts: HstsView;
+  redirects: Hop[];
+  redirectsDropped: number;
+  error?: string;
+  errorClass?: NetErrorClass;
+  committedAt: number;
+}
+
+export interface OriginView {
+  origin: string;
+  scheme: string;
+  host: string;
+  port: number;
+  requests: number;
+  kinds: string[];
+  /** Findings that name this origin, worst first. */
+  flags: Array<{ id: Finding['id']; severity: Severity }>;
+}
+
+export interface TabReport {
+  tabId: number;
+  verdict: Verdict;
+  headline: Headline;
+  connection: ConnectionView | null;
+  findings: Finding[];
+  origins: OriginView[];
+  originsDropped: number;
+}
+
+function hstsView(hsts: string | null | undefined, scheme: string, hostKind: HostKind): HstsView {
+  if (scheme !== 'https' || hostKind !== 'domain') return { state: 'not-applicable' };
+  if (hsts === undefined) return { state: 'unknown' };
+  if (hsts === null) return { state: 'absent' };
+  const policy = parseHsts(hsts);
+  if (!policy) return { state: 'invalid' };
+  return {
+    state: policy.maxAge >= 180 * 86400 ? 'present' : 'short',
+    maxAge: policy.maxAge,
+    includeSubDomains: policy.includeSubDomains,
+    preload: policy.preload,
+  };
+}
+
+type Alarm = Exclude<Severity, 'info'>;
+
+/** The worst severity that counts for the verdict: allowlisted and info findings do not. */
+function verdictOf(findings: readonly Finding[]): Alarm | null {
+  let worst: Alarm | null = null;
+  for (const f of findings) {
+    if (f.allowlisted || f.severity === 'info') continue;
+    if (worst === null || severityRank(f.severity) > severityRank(worst)) worst = f.severity;
+  }
+  return worst;
+}
+
+function originViews(state: TabState, findings: readonly Finding[]): OriginView[] {
+  const views: OriginView[] = [];
+  for (const o of state.page?.origins ?? []) {
+    const url = parseUrl(o.origin);
+    if (!url) continue;
+    const flags = findings
+      .filter(
+        (f) =>
+          !f.allowlisted &&
+          f.evidence.url !== undefined &&
+          parseUrl(f.evidence.url)?.origin === o.origin,
+      )
+      .filter((f) => f.evidence.where !== 'page')
+      .map((f) => ({ id: f.id, severity: f.severity }));
+    const insecure = (state.page?.insecureUrls ?? []).some((u) => parseUrl(u)?.origin === o.origin);
+    if (insecure && !flags.some((f) => f.id === 'mixed-content')) {
+      flags.push({ id: 'mixed-content', severity: 'warning' });
+    }
+    views.push({
+      origin: o.origin,
+      scheme: url.scheme,
+      host: url.hostUnicode,
+      port: url.port,
+      requests: o.requests,
+      kinds: o.kinds,
+      flags,
+    });
+  }
+  const worst = (v: OriginView): number =>
+    Math.max(-1, ...v.flags.map((f) => severityRank(f.severity)));
+  return views.sort((a, b) => worst(b) - worst(a) || b.requests - a.requests);
+}
+
+export function buildReport(tabId: number, state: TabState, settings: CoreSettings): TabReport {
+  const page = state.page;
+  const url = page ? parseUrl(page.url) : null;
+  const empty = { tabId, findings: [], origins: [], originsDropped: 0, connection: null };
+  if (!page) return { ...empty, verdict: 'none', headline: 'no-data' };
+  if (!url || !['http', 'https'].includes(url.scheme)) {
+    return { ...empty, verdict: 'none', headline: 'not-web' };
+  }
+  const findings = assessPage(page, settings).sort(compareFindings);
+  const ip = page.ip !== undefined ? classifyIp(page.ip) : null;
+  const service = serviceForPort(url.port);
+  const connection: ConnectionView = {
+    url: url.href,
+    origin: url.origin,
+    scheme: url.scheme,
+    secure: url.secure,
+    host: url.host,
+    hostUnicode: url.hostUnicode,
+    hostKind: url.hostKind,
+    port: url.port,
+    portExplicit: url.portExplicit || url.port !== url.defaultPort,
+    ...(service ? { portService: service.key } : {}),
+    loopback: url.loopback,
+    ...(page.ip !== undefined ? { ip: ip?.address ?? page.ip } : {}),
+    ...(ip ? { ipFamily: ip.family, ipScope: ip.scope } : {}),
+    ...(page.statusCode !== undefined ? { statusCode: page.statusCode } : {}),
+    hsts: hstsView(page.hsts, url.scheme, url.hostKind),
+    redirects: page.hops,
+    redirectsDropped: page.hopsDropped,
+    ...(page.error !== undefined
+      ? { error: page.error, errorClass: classifyNetError(page.error, page.url) }
+      : {}),
+    committedAt: page.committedAt,
+  };
+  const worst = verdictOf(findings);
+  const verdict: Verdict = worst ?? 'secure';
+  const headline: Headline = worst ?? (url.secure ? 'secure' : 'local');
+  return {
+    tabId,
+    verdict,
+    headline,
+    connection,
+    findings,
+    origins: originViews(state, findings),
+    originsDropped: page.originsDropped,
+  };
+}

@@ -1,0 +1,82 @@
+import type { RequestKind } from './events';
+
+// What the core remembers about one tab: plain data, so it can be stored in storage.session as
+// is and survive the background being stopped. Every list is bounded (see LIMITS).
+
+export const LIMITS = {
+  /** Redirect hops kept per chain; a longer chain keeps its first hops and counts the rest. */
+  hops: 20,
+  /** Sub-frame downgrades kept per page. */
+  frameDowngrades: 10,
+  /** Distinct other origins kept per page. */
+  origins: 100,
+  /** Distinct plain-HTTP resource URLs kept per page. */
+  insecureUrls: 50,
+  /** Earlier pages kept per tab, so a back/forward load shows its last report. */
+  recentPages: 3,
+} as const;
+
+export interface Hop {
+  from: string;
+  to: string;
+  status: number;
+  time: number;
+}
+
+/** The top-frame request in flight, before it commits. */
+export interface Navigation {
+  requestId: string;
+  /** The URL the chain has reached so far (after the latest redirect). */
+  url: string;
+  firstUrl: string;
+  method: string;
+  initiator?: string;
+  hops: Hop[];
+  hopsDropped: number;
+  ip?: string;
+  statusCode?: number;
+  /** Strict-Transport-Security value; null when the response had none; absent when unknown. */
+  hsts?: string | null;
+  startedAt: number;
+}
+
+export interface OriginFacts {
+  origin: string;
+  requests: number;
+  kinds: RequestKind[];
+}
+
+/** The document committed in the top frame, and what was seen while it is shown. */
+export interface PageFacts {
+  url: string;
+  committedAt: number;
+  transition: string;
+  qualifiers: string[];
+  /** The page this tab showed before this one. */
+  previousUrl?: string;
+  /** Request that loaded this page, when one was seen (none for cache and back/forward loads). */
+  requestId?: string;
+  firstUrl?: string;
+  method?: string;
+  initiator?: string;
+  hops: Hop[];
+  hopsDropped: number;
+  ip?: string;
+  statusCode?: number;
+  hsts?: string | null;
+  /** The browser's error text when the page failed to load. */
+  error?: string;
+  frameDowngrades: Hop[];
+  origins: OriginFacts[];
+  originsDropped: number;
+  insecureUrls: string[];
+  insecureUrlsDropped: number;
+}
+
+export interface TabState {
+  nav: Navigation | null;
+  page: PageFacts | null;
+  recent: PageFacts[];
+}
+
+export const EMPTY_TAB: TabState = { nav: null, page: null, recent: [] };

@@ -1,0 +1,103 @@
+import type { TabEvent } from '../../src/core/events';
+import { reduceTab } from '../../src/core/reducer';
+import { buildReport, type TabReport } from '../../src/core/report';
+import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
+import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
+
+// Builds event sequences shaped like the ones the browsers send (BROWSER-TESTING.md), so the
+// core's tests read like the situations they cover.
+
+let clock = 1_700_000_000_000;
+let ids = 0;
+const tick = (): number => (clock += 10);
+
+export interface Load {
+  /** The URLs of the chain: the first is requested, each next one is a redirect target. */
+  chain: string[];
+  statuses?: number[];
+  transition?: string;
+  qualifiers?: string[];
+  initiator?: string;
+  method?: string;
+  ip?: string;
+  hsts?: string | null;
+}
+
+/** A top-frame load: request, redirects, response, commit. */
+export function load(l: Load): TabEvent[] {
+  const requestId = String(++ids);
+  const first = l.chain[0]!;
+  const last = l.chain[l.chain.length - 1]!;
+  const events: TabEvent[] = [
+    {
+      type: 'request',
+      requestId,
+      url: first,
+      kind: 'main_frame',
+      method: l.method ?? 'GET',
+      time: tick(),
+      ...(l.initiator !== undefined ? { initiator: l.initiator } : {}),
+    },
+  ];
+  for (let i = 1; i < l.chain.length; i++) {
+    events.push({
+      type: 'redirect',
+      requestId,
+      url: l.chain[i - 1]!,
+      redirectUrl: l.chain[i]!,
+      statusCode: l.statuses?.[i - 1] ?? 302,
+      kind: 'main_frame',
+      time: tick(),
+    });
+  }
+  events.push(
+    {
+      type: 'response',
+      requestId,
+      url: last,
+      kind: 'main_frame',
+      statusCode: 200,
+      hsts: l.hsts === undefined ? null : l.hsts,
+      fromCache: false,
+      time: tick(),
+      ...(l.ip !== undefined ? { ip: l.ip } : {}),
+    },
+    {
+      type: 'commit',
+      url: last,
+      transition: l.transition ?? 'typed',
+      qualifiers: l.qualifiers ?? (l.chain.length > 1 ? ['server_redirect'] : []),
+      time: tick(),
+    },
+  );
+  return events;
+}
+
+/** A subresource request from the current page. */
+export function resource(url: string, kind: 'sub_frame' | 'websocket' | 'other', initiator?: string): TabEvent {
+  return {
+    type: 'request',
+    requestId: String(++ids),
+    url,
+    kind,
+    method: 'GET',
+    time: tick(),
+    ...(initiator !== undefined ? { initiator } : {}),
+  };
+}
+
+export function run(events: TabEvent[], state: TabState = EMPTY_TAB): TabState {
+  return events.reduce(reduceTab, state);
+}
+
+export function report(events: TabEvent[], settings: CoreSettings = DEFAULT_SETTINGS): TabReport {
+  return buildReport(1, run(events), settings);
+}
+
+export function ids_(r: TabReport): string[] {
+  return r.findings.map((f) => f.id);
+}
+
+export function nextTime(): number {
+  return tick();
+}
