@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { manifestFor } from '../../scripts/manifest-for';
+
+const source = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<string, unknown>;
+
+describe('manifestFor', () => {
+  it('gives Chrome a service worker, no gecko keys, no webRequestBlocking', () => {
+    const withBlocking = { ...source, permissions: [...(source.permissions as string[]), 'webRequestBlocking'] };
+    const m = manifestFor(withBlocking, 'chrome', '1.2.3');
+    expect(m.background).toEqual({ service_worker: 'background.js' });
+    expect(m.browser_specific_settings).toBeUndefined();
+    expect(m.permissions).not.toContain('webRequestBlocking');
+    expect(m.version).toBe('1.2.3');
+    expect(m.manifest_version).toBe(3);
+  });
+
+  it('gives Firefox an event page, its gecko id and data collection declaration', () => {
+    const m = manifestFor(source, 'firefox');
+    expect(m.background).toEqual({ scripts: ['background.js'] });
+    expect(m.browser_specific_settings).toMatchObject({
+      gecko: { id: 'portwatch@portwatch.dev', data_collection_permissions: { required: ['none'] } },
+    });
+  });
+
+  it('does not change the source', () => {
+    const before = JSON.stringify(source);
+    manifestFor(source, 'chrome');
+    expect(JSON.stringify(source)).toBe(before);
+  });
+});

@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { TabEvent } from '../../src/core/events';
+import type { HstsView, TabReport } from '../../src/core/report';
+import { buildReport } from '../../src/core/report';
+import { reduceTab } from '../../src/core/reducer';
+import {
+  errorClassMessage,
+  hstsMessages,
+  ipMessages,
+  kindMessage,
+  mdText,
+  reportToJson,
+  reportToMarkdown,
+} from '../../src/core/report-format';
+import { renderMessage, type Translate } from '../../src/core/message';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { EMPTY_TAB } from '../../src/core/tab-state';
+
+// Reports are built by the real core from browser-like events, and worded from the real
+// messages.json, so these tests see what a user would paste.
+
+const messages = JSON.parse(
+  readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'),
+) as Record<string, { message: string }>;
+
+/** chrome.i18n.getMessage over the English file: $1…$9 substituted, $$ a dollar. Throws on a missing key. */
+const t: Translate = (key, subs = []) => {
+  const entry = messages[key];
+  if (!entry) throw new Error(`missing message ${key}`);
+  return entry.message.replace(/\$(\$|[1-9])/g, (_, d: string) =>
+    d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
+  );
+};
+
+const T0 = 1_700_000_000_000;
+
+interface Load {
+  chain: string[];
+  statuses?: number[];
+  ip?: string;
+  hsts?: string | null;
+  transition?: string;
+  subresources?: string[];
+}
+
+/** The events of one top-frame load: request, redirects, response, commit, then subresources. */
+function loadEvents(l: Load, requestId = 'r1'): TabEvent[] {
+  const [first, ...rest] = l.chain;
+  const events: TabEvent[] = [
+    { type: 'request', time: T0, requestId, url: first!, kind: 'main_frame', method: 'GET' },
+  ];
+  let from = first!;
+  rest.forEach((to, i) => {
+    const statusCode = l.statuses?.[i] ?? 301;
+    events.push({ type: 'redirect', time: T0 + i + 1, requestId, url: from, redirectUrl: to, statusCode, kind: 'main_frame' });
+    from = to;
+  });
+  events.push({
+    type: 'response', time: T0 + 50, requestId, url: from, kind: 'main_frame', statusCode: 200,
+    ...(l.ip !== undefined ? { ip: l.ip } : {}), hsts: l.hsts ?? null, fromCache: false,
+  });
+  events.push({ type: 'commit', time: T0 + 60, url: from, transition: l.transition ?? 'typed', qualifiers: [] });
+  (l.subresources ?? []).forEach((url, i) => {
+    events.push({ type: 'request', time: T0 + 70 + i, requestId: `s${i}`, url, kind: 'other', method: 'GET' });
+  });
+  return events;
+}
+
+function reportOf(events: TabEvent[]): TabReport {
+  return buildReport(7, events.reduce(reduceTab, EMPTY_TAB), DEFAULT_SETTINGS);
+}
+
+/** Splits a table row on the pipes that are not escaped. */
+function cells(line: string): string[] {
+  return line.split(/(?<!\\)\|/).slice(1, -1);
+}
+
+const downgrade = reportOf(
+  loadEvents({
+    chain: ['https://shop.example/login', 'http://shop.example/login', 'http://www.shop.example/login'],
+    statuses: [301, 302],
+    ip: '93.184.216.34',
+    subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
+  }),
+);
+
+describe('reportToMarkdown: an https→http redirect chain', () => {
+  const md = reportToMarkdown(downgrade, t);
+
+  it('heads with the verdict in words', () => {
+    expect(md.startsWith('# Portwatch: Danger\n\nSomething is wrong with this connection.\n')).toBe(true);
+  });
+
+  it('tabulates the connection', () => {
+    expect(md).toContain('| Address | http://www.shop.example/login |');
+    expect(md).toContain('| Scheme | http (not encrypted) |');
+    expect(md).toContain('| Port | 80 (default, HTTP) |');
+    expect(md).toContain('| Server IP | 93.184.216.34 (IPv4, public) |');
+    expect(md).toContain('| HTTP status | 200 |');
+    expect(md).toContain('| HSTS | not applicable');
+    expect(md).toMatch(/\| Loaded at \| 2023-11-14T\d\d:\d\d:\d\d\.\d{3}Z \|/);
+  });
+
+  it('lists every hop of the redirect chain with its status, then the final page', () => {
+    expect(md).toContain(
+      [
+        '### Redirect chain',
+        '',
+        '1. https://shop.example/login — redirected with HTTP 301',
+        '2. http://shop.example/login — redirected with HTTP 302',
+        '3. http://www.shop.example/login — final page',
+      ].join('\n'),
+    );
+  });
+
+  it('gives each finding its severity, title, detail and why', () => {
+    expect(md).toContain('### Danger: Redirected from HTTPS to HTTP\n\n');
+    expect(md).toContain(
+      'https://shop.example/login redirected to http://shop.example/login (hop 1, HTTP status 301).',
+    );
+    expect(md).toContain('Why it matters: Anyone on the network can read and change an HTTP page.');
+    expect(md).toContain('### Warning: Page not encrypted');
+    expect(md.indexOf('### Danger')).toBeLessThan(md.indexOf('### Warning'));
+  });
+
+  it('tabulates the other origins', () => {
+    expect(md).toContain('| Scheme | Host | Port | Requests | Flags |');
+    expect(md).toContain('| http | cdn.example | 80 | 1 |');
+    expect(md).toContain('| https | fonts.example | 443 | 1 |');
+  });
+});
+
+describe('reportToMarkdown: attacker-controlled text', () => {
+  const hostile = 'http://evil.example/a|b`c`/<script>alert(1)</script>?q=[x](javascript:y)&lt;*_~$';
+  const report = reportOf(
+    loadEvents({
+      chain: ['https://evil.example/start|`x`', hostile],
+      subresources: ['http://evil.example/<img src=x onerror=alert(1)>'],
+    }),
+  );
+  const md = reportToMarkdown(report, t);
+
+  it('never lets markup through', () => {
+    expect(md).not.toMatch(/(?<!\\)</);
+    expect(md).not.toMatch(/(?<!\\)>/);
+    expect(md).not.toMatch(/(?<!\\)`/);
+    expect(md).not.toMatch(/(?<!\\)\[/);
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
+    expect(md).toContain('\\&lt;');
+  });
+
+  it('keeps every table row to its columns', () => {
+    const rows = md.split('\n').filter((l) => l.startsWith('|'));
+    expect(rows.length).toBeGreaterThan(8);
+    for (const r of rows) expect(cells(r).length === 2 || cells(r).length === 5).toBe(true);
+    expect(md).toContain('a\\|b\\`c\\`');
+  });
+
+  it('keeps a multi-line error on one line', () => {
+    const failed = reportOf([
+      { type: 'request', time: T0, requestId: 'e', url: 'https://bad.example/', kind: 'main_frame', method: 'GET' },
+      {
+        type: 'error', time: T0 + 1, requestId: 'e', url: 'https://bad.example/', kind: 'main_frame',
+        error: 'Peer’s certificate has expired.\n## Injected | heading\r\n<b>bold</b>',
+      },
+    ]);
+    const text = reportToMarkdown(failed, t);
+    expect(text.split('\n').some((l) => l.startsWith('## Injected'))).toBe(false);
+    expect(text).toContain('Peer’s certificate has expired. ## Injected \\| heading  \\<b\\>bold\\</b\\>');
+    expect(text).toContain('(certificate expired or not yet valid)');
+    expect(text).toContain('### Danger: Secure connection failed');
+  });
+
+  it('bounds very long values', () => {
+    const long = `https://long.example/${'a'.repeat(5000)}`;
+    const text = reportToMarkdown(reportOf(loadEvents({ chain: [long] })), t);
+    expect(text).not.toContain('a'.repeat(600));
+    expect(text).toContain(`${'a'.repeat(400)}`);
+    expect(text).toContain('…');
+  });
+});
+
+describe('mdText', () => {
+  it('escapes every character that opens a construct', () => {
+    expect(mdText('\\`*_~[]<>|$')).toBe('\\\\\\`\\*\\_\\~\\[\\]\\<\\>\\|\\$');
+  });
+
+  it('shows bidirectional controls rather than obeying them', () => {
+    expect(mdText('a\u202Eb\u2066c')).toBe('a\uFFFDb\uFFFDc');
+  });
+
+  it('leaves plain URLs and ampersands readable', () => {
+    expect(mdText('https://a.example/p?x=1&y=2')).toBe('https://a.example/p?x=1&y=2');
+  });
+});
+
+describe('reportToMarkdown: other pages', () => {
+  it('names the host in Unicode and punycode', () => {
+    const md = reportToMarkdown(reportOf(loadEvents({ chain: ['https://xn--bcher-kva.example/'], ip: '2001:db8::1', hsts: 'max-age=31536000; includeSubDomains' })), t);
+    expect(md).toContain('| Host | bücher.example (punycode: xn--bcher-kva.example) |');
+    expect(md).toContain('| Server IP | 2001:db8::1 (IPv6, public) |');
+    expect(md).toContain('| HSTS | on, for 365 day(s), includeSubDomains |');
+    expect(md).toContain('# Portwatch: Secure connection');
+    expect(md).not.toContain('## Findings');
+  });
+
+  it('labels softened and allowlisted findings', () => {
+    const local = reportToMarkdown(reportOf(loadEvents({ chain: ['https://localhost:8443/'] })), t);
+    expect(local).toContain('### Info: Secure connection on an unusual port (local development server)');
+    const allowed = buildReport(
+      7,
+      loadEvents({ chain: ['https://admin.example:9443/'], hsts: 'max-age=31536000' }).reduce(reduceTab, EMPTY_TAB),
+      { ...DEFAULT_SETTINGS, allowlist: ['admin.example:9443'] },
+    );
+    expect(reportToMarkdown(allowed, t)).toContain(
+      '### Notice: Secure connection on an unusual port (allowlisted: not counted in the verdict)',
+    );
+  });
+
+  it('says only the headline when there is no connection', () => {
+    const md = reportToMarkdown(reportOf([]), t);
+    expect(md).toBe('# Portwatch: Nothing recorded for this tab yet\n\nReload the page to see its report.\n');
+    const notWeb = reportOf([{ type: 'commit', time: T0, url: 'about:blank', transition: 'typed', qualifiers: [] }]);
+    expect(reportToMarkdown(notWeb, t)).toContain('# Portwatch: Not a web page');
+  });
+});
+
+describe('words for every state', () => {
+  const connection = downgrade.connection!;
+  it('has a message for every HSTS state, IP scope, TLS reason and request kind', () => {
+    const states: HstsView['state'][] = ['present', 'short', 'absent', 'invalid', 'unknown', 'not-applicable'];
+    for (const state of states) for (const m of hstsMessages({ state, maxAge: 86400, includeSubDomains: true, preload: true })) renderMessage(m, t);
+    for (const ipScope of ['loopback', 'private', 'link-local', 'unspecified', 'public'] as const) {
+      for (const m of ipMessages({ ...connection, ipFamily: 'IPv6', ipScope })) renderMessage(m, t);
+    }
+    for (const reason of ['expired', 'untrusted', 'name-mismatch', 'revoked', 'handshake', 'protocol', 'other'] as const) {
+      renderMessage(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!, t);
+    }
+    for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise']) renderMessage(kindMessage(kind), t);
+  });
+});
+
+describe('reportToJson', () => {
+  it('is the report itself, with the generator and version', () => {
+    const parsed = JSON.parse(reportToJson(downgrade, '1.2.3')) as Record<string, unknown>;
+    expect(parsed).toEqual({ generator: 'Portwatch', version: '1.2.3', ...downgrade });
+    expect(JSON.parse(reportToJson(downgrade))).not.toHaveProperty('version');
+  });
+
+  it('writes angle brackets as escapes, so pasted JSON cannot close a script element', () => {
+    const report = reportOf(loadEvents({ chain: ['http://evil.example/</script><script>x</script>'] }));
+    const json = reportToJson(report);
+    expect(json).not.toMatch(/[<>]/);
+    expect(JSON.stringify(JSON.parse(json))).toContain('</script><script>');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { tabKey, TabStore, type SessionArea } from '../../src/background/tab-store';
+import { reduceTab } from '../../src/core/reducer';
+import type { TabState } from '../../src/core/tab-state';
+import { load } from './events';
+
+// An in-memory storage area with the semantics of storage.session (structured copies, async).
+class MemoryArea implements SessionArea {
+  data = new Map<string, unknown>();
+  writes = 0;
+  async get(key: string): Promise<Record<string, unknown>> {
+    await Promise.resolve();
+    return this.data.has(key) ? { [key]: structuredClone(this.data.get(key)) } : {};
+  }
+  async set(items: Record<string, unknown>): Promise<void> {
+    this.writes++;
+    await new Promise((r) => setTimeout(r, 1));
+    for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
+  }
+  async remove(key: string): Promise<void> {
+    await Promise.resolve();
+    this.data.delete(key);
+  }
+}
+
+describe('TabStore', () => {
+  it('applies events in order, coalesces writes, and settles once per burst', async () => {
+    const area = new MemoryArea();
+    const settled: TabState[] = [];
+    const store = new TabStore(area, (_id, s) => settled.push(s));
+    const events = load({ chain: ['https://a.test/', 'https://b.test/', 'http://c.test/'] });
+    await Promise.all(events.map((e) => store.update(1, (s) => reduceTab(s, e))));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.page?.url).toBe('http://c.test/');
+    expect(area.writes).toBeLessThan(events.length);
+    expect((area.data.get(tabKey(1)) as TabState).page?.hops).toHaveLength(2);
+  });
+
+  it('a new store (a restarted background) reads the state back from storage', async () => {
+    const area = new MemoryArea();
+    const first = new TabStore(area, () => {});
+    for (const e of load({ chain: ['https://a.test/'] })) await first.update(2, (s) => reduceTab(s, e));
+    await new Promise((r) => setTimeout(r, 20));
+    const second = new TabStore(area, () => {});
+    expect((await second.get(2)).page?.url).toBe('https://a.test/');
+  });
+
+  it('falls back to an empty tab when storage holds garbage, and forgets closed tabs', async () => {
+    const area = new MemoryArea();
+    area.data.set(tabKey(3), { page: 'corrupt' });
+    const store = new TabStore(area, () => {});
+    expect((await store.get(3)).page).toBeNull();
+    await store.update(3, (s) => reduceTab(s, load({ chain: ['https://a.test/'] })[0]!));
+    await new Promise((r) => setTimeout(r, 20));
+    await store.remove(3);
+    expect(area.data.has(tabKey(3))).toBe(false);
+  });
+});
