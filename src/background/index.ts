@@ -9,14 +9,7 @@ import { guard, logError } from './log';
 import { acceptPort, publish } from './report-ports';
 import { applySettingsChange, getSettings } from './settings-store';
 import { TabStore } from './tab-store';
-import {
-  isTabRequest,
-  toCommit,
-  toError,
-  toRedirect,
-  toRequest,
-  toResponse,
-} from './to-events';
+import { isTabRequest, toCommit, toError, toRedirect, toRequest, toResponse } from './to-events';
 import { applyToolbar, forgetToolbar } from './toolbar';
 
 // The background: browser events in, core events out, results to the toolbar and to open views.
@@ -125,11 +118,14 @@ browser.runtime.onConnect.addListener(
 );
 
 browser.storage.onChanged.addListener(
-  guard('storage.onChanged', (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-    if (!applySettingsChange(changes, area)) return;
-    // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
-    void browser.tabs.query({}).then((tabs) => {
-      for (const tab of tabs) if (tab.id !== undefined) void store.update(tab.id, (s) => s);
-    });
-  }),
+  guard(
+    'storage.onChanged',
+    (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+      if (!applySettingsChange(changes, area)) return;
+      // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
+      void browser.tabs.query({}).then((tabs) => {
+        for (const tab of tabs) if (tab.id !== undefined) void store.update(tab.id, (s) => s);
+      });
+    },
+  ),
 );

@@ -27,4 +27,9 @@ new MutationObserver(() => {
     timer = undefined;
     report();
   }, 1000);
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href', 'srcset', 'data', 'poster'] });
+}).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['src', 'href', 'srcset', 'data', 'poster'],
+});

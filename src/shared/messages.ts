@@ -30,9 +30,7 @@ export const MAX_REFERENCES = 200;
 
 export function isWatchTab(value: unknown): value is WatchTab {
   const v = value as Partial<WatchTab> | null;
-  return (
-    typeof v === 'object' && v !== null && v.type === 'watch' && Number.isSafeInteger(v.tabId)
-  );
+  return typeof v === 'object' && v !== null && v.type === 'watch' && Number.isSafeInteger(v.tabId);
 }
 
 export function isReportMessage(value: unknown): value is ReportMessage {

@@ -6,7 +6,12 @@ import { load, report, resource } from './events';
 describe('badgeFor', () => {
   it('shows ! in red for a downgrade', () => {
     const b = badgeFor(report(load({ chain: ['https://a.example/', 'http://a.example/'] })));
-    expect(b).toMatchObject({ text: '!', background: '#C5221F', icon: 'danger', title: 'headline_danger' });
+    expect(b).toMatchObject({
+      text: '!',
+      background: '#C5221F',
+      icon: 'danger',
+      title: 'headline_danger',
+    });
   });
 
   it('shows HTTP for a plain page, the port for a non-standard one, nothing when secure', () => {
@@ -16,7 +21,9 @@ describe('badgeFor', () => {
       icon: 'notice',
     });
     expect(badgeFor(report(load({ chain: ['https://a.example:10443/'] }))).text).toBe('PORT');
-    expect(badgeFor(report(load({ chain: ['https://a.example/'], hsts: 'max-age=31536000' })))).toMatchObject({
+    expect(
+      badgeFor(report(load({ chain: ['https://a.example/'], hsts: 'max-age=31536000' }))),
+    ).toMatchObject({
       text: '',
       icon: 'secure',
     });
@@ -24,7 +31,10 @@ describe('badgeFor', () => {
 
   it('never exceeds four characters, and ignores allowlisted findings', () => {
     const r = report(
-      [...load({ chain: ['https://a.example:8443/'] }), resource('wss://a.example:65535/', 'websocket')],
+      [
+        ...load({ chain: ['https://a.example:8443/'] }),
+        resource('wss://a.example:65535/', 'websocket'),
+      ],
       { ...DEFAULT_SETTINGS, allowlist: ['a.example:8443'] },
     );
     const b = badgeFor(r);
@@ -33,6 +43,10 @@ describe('badgeFor', () => {
   });
 
   it('is neutral for a tab with no web page', () => {
-    expect(badgeFor(report([]))).toMatchObject({ text: '', icon: 'neutral', title: 'headline_no_data' });
+    expect(badgeFor(report([]))).toMatchObject({
+      text: '',
+      icon: 'neutral',
+      title: 'headline_no_data',
+    });
   });
 });

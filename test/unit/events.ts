@@ -74,7 +74,11 @@ export function load(l: Load): TabEvent[] {
 }
 
 /** A subresource request from the current page. */
-export function resource(url: string, kind: 'sub_frame' | 'websocket' | 'other', initiator?: string): TabEvent {
+export function resource(
+  url: string,
+  kind: 'sub_frame' | 'websocket' | 'other',
+  initiator?: string,
+): TabEvent {
   return {
     type: 'request',
     requestId: String(++ids),

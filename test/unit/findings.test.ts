@@ -26,7 +26,9 @@ describe('downgrade-redirect', () => {
   });
 
   it.each([301, 302, 307, 308])('is raised for a %i', (status) => {
-    const r = report(load({ chain: ['https://a.example/', 'http://a.example/'], statuses: [status] }));
+    const r = report(
+      load({ chain: ['https://a.example/', 'http://a.example/'], statuses: [status] }),
+    );
     expect(ids_(r)).toContain('downgrade-redirect');
   });
 
@@ -121,7 +123,11 @@ describe('downgrade-navigation', () => {
     expect(ids_(fromHttp)).not.toContain('downgrade-navigation');
     const toHttps = report([
       ...httpsPage('https://a.example/'),
-      ...load({ chain: ['https://b.example/'], transition: 'link', initiator: 'https://a.example' }),
+      ...load({
+        chain: ['https://b.example/'],
+        transition: 'link',
+        initiator: 'https://a.example',
+      }),
     ]);
     expect(ids_(toHttps)).not.toContain('downgrade-navigation');
   });
@@ -159,12 +165,21 @@ describe('insecure-form', () => {
   it('is not raised for a GET, nor for a POST to https', () => {
     const get = report([
       ...httpsPage('https://a.example/'),
-      ...load({ chain: ['http://a.example/s'], transition: 'form_submit', initiator: 'https://a.example/' }),
+      ...load({
+        chain: ['http://a.example/s'],
+        transition: 'form_submit',
+        initiator: 'https://a.example/',
+      }),
     ]);
     expect(ids_(get)).not.toContain('insecure-form');
     const secure = report([
       ...httpsPage('https://a.example/'),
-      ...load({ chain: ['https://a.example/s'], method: 'POST', transition: 'form_submit', initiator: 'https://a.example/' }),
+      ...load({
+        chain: ['https://a.example/s'],
+        method: 'POST',
+        transition: 'form_submit',
+        initiator: 'https://a.example/',
+      }),
     ]);
     expect(ids_(secure)).not.toContain('insecure-form');
   });
@@ -232,7 +247,11 @@ describe('plain HTTP', () => {
       severity: 'warning',
     });
     const local = report(load({ chain: ['http://localhost:3000/'] }));
-    expect(local.findings[0]).toMatchObject({ id: 'insecure-page', severity: 'info', softened: true });
+    expect(local.findings[0]).toMatchObject({
+      id: 'insecure-page',
+      severity: 'info',
+      softened: true,
+    });
     expect(local).toMatchObject({ verdict: 'secure', headline: 'local' });
   });
 
@@ -269,7 +288,12 @@ describe('mixed-content', () => {
   it("takes the content script's references (Chrome never sends the http request)", () => {
     const r = report([
       ...httpsPage('https://a.example/'),
-      { type: 'references', pageUrl: 'https://a.example/', urls: ['http://cdn.example/x.js'], time: nextTime() },
+      {
+        type: 'references',
+        pageUrl: 'https://a.example/',
+        urls: ['http://cdn.example/x.js'],
+        time: nextTime(),
+      },
     ]);
     expect(ids_(r)).toContain('mixed-content');
   });
@@ -277,7 +301,12 @@ describe('mixed-content', () => {
   it('ignores references for another page, and http requests from an http page', () => {
     const stale = report([
       ...httpsPage('https://a.example/'),
-      { type: 'references', pageUrl: 'https://a.example/old', urls: ['http://x.example/'], time: nextTime() },
+      {
+        type: 'references',
+        pageUrl: 'https://a.example/old',
+        urls: ['http://x.example/'],
+        time: nextTime(),
+      },
     ]);
     expect(ids_(stale)).not.toContain('mixed-content');
     const plain = report([
@@ -289,7 +318,8 @@ describe('mixed-content', () => {
 
   it('keeps at most 50 URLs and says there were more', () => {
     const events = [...httpsPage('https://a.example/')];
-    for (let i = 0; i < 80; i++) events.push(resource(`http://a.example/${i}.png`, 'other', 'https://a.example/'));
+    for (let i = 0; i < 80; i++)
+      events.push(resource(`http://a.example/${i}.png`, 'other', 'https://a.example/'));
     const f = report(events).findings.find((x) => x.id === 'mixed-content')!;
     expect(f.evidence).toMatchObject({ count: 50, more: true });
   });
@@ -308,9 +338,23 @@ describe('no-hsts', () => {
   });
 
   it('is not raised for a long max-age, an IP host, or when unknown', () => {
-    expect(ids_(report(load({ chain: ['https://a.example/'], hsts: 'max-age=15552000; includeSubDomains' })))).toEqual([]);
+    expect(
+      ids_(
+        report(
+          load({ chain: ['https://a.example/'], hsts: 'max-age=15552000; includeSubDomains' }),
+        ),
+      ),
+    ).toEqual([]);
     expect(ids_(report(load({ chain: ['https://10.0.0.1/'], hsts: null })))).toEqual([]);
-    const cached = report([{ type: 'commit', url: 'https://a.example/', transition: 'link', qualifiers: [], time: nextTime() }]);
+    const cached = report([
+      {
+        type: 'commit',
+        url: 'https://a.example/',
+        transition: 'link',
+        qualifiers: [],
+        time: nextTime(),
+      },
+    ]);
     expect(ids_(cached)).toEqual([]);
     expect(cached.connection?.hsts.state).toBe('unknown');
   });
@@ -318,11 +362,25 @@ describe('no-hsts', () => {
 
 describe('connection-error', () => {
   const failed = (error: string): TabEvent[] => [
-    { type: 'request', requestId: 'e1', url: 'https://bad.example/', kind: 'main_frame', method: 'GET', time: nextTime() },
-    { type: 'error', requestId: 'e1', url: 'https://bad.example/', kind: 'main_frame', error, time: nextTime() },
+    {
+      type: 'request',
+      requestId: 'e1',
+      url: 'https://bad.example/',
+      kind: 'main_frame',
+      method: 'GET',
+      time: nextTime(),
+    },
+    {
+      type: 'error',
+      requestId: 'e1',
+      url: 'https://bad.example/',
+      kind: 'main_frame',
+      error,
+      time: nextTime(),
+    },
   ];
 
-  it('is raised from Chrome\'s error code, with no commit', () => {
+  it("is raised from Chrome's error code, with no commit", () => {
     const r = report(failed('net::ERR_CERT_DATE_INVALID'));
     expect(r.findings[0]).toMatchObject({ id: 'connection-error', severity: 'danger' });
     expect(r.connection?.errorClass).toEqual({ kind: 'tls', reason: 'expired' });
@@ -331,13 +389,19 @@ describe('connection-error', () => {
   it('survives Firefox committing its error page afterwards', () => {
     const r = report([
       ...failed('Peer’s Certificate issuer is not recognized.'),
-      { type: 'commit', url: 'https://bad.example/', transition: 'link', qualifiers: [], time: nextTime() },
+      {
+        type: 'commit',
+        url: 'https://bad.example/',
+        transition: 'link',
+        qualifiers: [],
+        time: nextTime(),
+      },
     ]);
     expect(r.findings[0]).toMatchObject({ id: 'connection-error' });
     expect(r.connection?.errorClass).toEqual({ kind: 'tls', reason: 'untrusted' });
   });
 
-  it('is not raised for an aborted load (a download, Chrome\'s form warning) or a DNS failure', () => {
+  it("is not raised for an aborted load (a download, Chrome's form warning) or a DNS failure", () => {
     const before = httpsPage('https://a.example/');
     const aborted = report([...before, ...failed('net::ERR_ABORTED')]);
     expect(aborted.connection?.url).toBe('https://a.example/');
@@ -347,7 +411,9 @@ describe('connection-error', () => {
 
 describe('verdict and report', () => {
   it('records IP, family and HSTS for the page', () => {
-    const r = report(load({ chain: ['https://a.example/'], ip: '2001:db8::1', hsts: 'max-age=31536000; preload' }));
+    const r = report(
+      load({ chain: ['https://a.example/'], ip: '2001:db8::1', hsts: 'max-age=31536000; preload' }),
+    );
     expect(r.connection).toMatchObject({
       ip: '2001:db8::1',
       ipFamily: 'IPv6',
@@ -360,7 +426,9 @@ describe('verdict and report', () => {
 
   it('is none for pages that are not web pages, or a tab with nothing recorded', () => {
     expect(report([]).verdict).toBe('none');
-    const blank = report([{ type: 'commit', url: 'about:blank', transition: 'typed', qualifiers: [], time: nextTime() }]);
+    const blank = report([
+      { type: 'commit', url: 'about:blank', transition: 'typed', qualifiers: [], time: nextTime() },
+    ]);
     expect(blank).toMatchObject({ verdict: 'none', headline: 'not-web' });
   });
 
@@ -375,7 +443,13 @@ describe('verdict and report', () => {
     const r = report([
       ...load({ chain: ['https://a.example/', 'http://a.example/'] }),
       ...httpsPage('https://b.example/'),
-      { type: 'commit', url: 'http://a.example/', transition: 'link', qualifiers: ['forward_back'], time: nextTime() },
+      {
+        type: 'commit',
+        url: 'http://a.example/',
+        transition: 'link',
+        qualifiers: ['forward_back'],
+        time: nextTime(),
+      },
     ]);
     expect(ids_(r)).toContain('downgrade-redirect');
   });

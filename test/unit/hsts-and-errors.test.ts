@@ -17,7 +17,14 @@ describe('parseHsts', () => {
   });
 
   it('rejects headers a browser would ignore', () => {
-    for (const bad of ['', 'includeSubDomains', 'max-age=', 'max-age=-1', 'max-age=1e9', 'max-age=1; max-age=2']) {
+    for (const bad of [
+      '',
+      'includeSubDomains',
+      'max-age=',
+      'max-age=-1',
+      'max-age=1e9',
+      'max-age=1; max-age=2',
+    ]) {
       expect(parseHsts(bad)).toBeNull();
     }
   });
@@ -36,7 +43,11 @@ describe('classifyNetError', () => {
     ['net::ERR_ABORTED', 'https://a/', { kind: 'aborted' }],
     ['net::ERR_BLOCKED_BY_CLIENT', 'http://a/', { kind: 'aborted' }],
     ['Peer’s Certificate has expired.', 'https://a/', { kind: 'tls', reason: 'expired' }],
-    ['Peer’s Certificate issuer is not recognized.', 'https://a/', { kind: 'tls', reason: 'untrusted' }],
+    [
+      'Peer’s Certificate issuer is not recognized.',
+      'https://a/',
+      { kind: 'tls', reason: 'untrusted' },
+    ],
     ['NS_ERROR_NET_RESET', 'https://a/', { kind: 'tls', reason: 'handshake' }],
     ['NS_ERROR_CONNECTION_REFUSED', 'https://a/', { kind: 'other' }],
     ['NS_BINDING_ABORTED', 'https://a/', { kind: 'aborted' }],

@@ -6,7 +6,10 @@ const source = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<strin
 
 describe('manifestFor', () => {
   it('gives Chrome a service worker, no gecko keys, no webRequestBlocking', () => {
-    const withBlocking = { ...source, permissions: [...(source.permissions as string[]), 'webRequestBlocking'] };
+    const withBlocking = {
+      ...source,
+      permissions: [...(source.permissions as string[]), 'webRequestBlocking'],
+    };
     const m = manifestFor(withBlocking, 'chrome', '1.2.3');
     expect(m.background).toEqual({ service_worker: 'background.js' });
     expect(m.browser_specific_settings).toBeUndefined();

@@ -12,7 +12,13 @@ import { load, report, resource } from './events';
 // Attacker-controlled input must never throw and never grow what is kept without bound.
 
 const url = fc.oneof(
-  fc.constantFrom('https://a.example/', 'http://a.example/', 'https://[::1]:8443/', 'wss://a.example:9443/', 'about:blank'),
+  fc.constantFrom(
+    'https://a.example/',
+    'http://a.example/',
+    'https://[::1]:8443/',
+    'wss://a.example:9443/',
+    'about:blank',
+  ),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   fc.string({ maxLength: 300 }),
 );
@@ -22,12 +28,56 @@ const kind = fc.constantFrom('main_frame', 'sub_frame', 'websocket', 'other') as
 const requestId = fc.constantFrom('1', '2', '3');
 
 const event: fc.Arbitrary<TabEvent> = fc.oneof(
-  fc.record({ type: fc.constant('request' as const), requestId, url, kind, method: fc.constantFrom('GET', 'POST'), time: fc.nat(), initiator: url }),
-  fc.record({ type: fc.constant('redirect' as const), requestId, url, redirectUrl: url, statusCode: fc.nat(999), kind, time: fc.nat() }),
-  fc.record({ type: fc.constant('response' as const), requestId, url, kind, statusCode: fc.nat(999), hsts: fc.option(fc.string({ maxLength: 100 })), fromCache: fc.boolean(), time: fc.nat(), ip: fc.string({ maxLength: 50 }) }),
-  fc.record({ type: fc.constant('error' as const), requestId, url, kind, error: fc.string({ maxLength: 50 }), time: fc.nat() }),
-  fc.record({ type: fc.constant('commit' as const), url, transition: fc.constantFrom('link', 'typed', 'form_submit', 'reload'), qualifiers: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), time: fc.nat() }),
-  fc.record({ type: fc.constant('references' as const), pageUrl: url, urls: fc.array(url, { maxLength: 5 }), time: fc.nat() }),
+  fc.record({
+    type: fc.constant('request' as const),
+    requestId,
+    url,
+    kind,
+    method: fc.constantFrom('GET', 'POST'),
+    time: fc.nat(),
+    initiator: url,
+  }),
+  fc.record({
+    type: fc.constant('redirect' as const),
+    requestId,
+    url,
+    redirectUrl: url,
+    statusCode: fc.nat(999),
+    kind,
+    time: fc.nat(),
+  }),
+  fc.record({
+    type: fc.constant('response' as const),
+    requestId,
+    url,
+    kind,
+    statusCode: fc.nat(999),
+    hsts: fc.option(fc.string({ maxLength: 100 })),
+    fromCache: fc.boolean(),
+    time: fc.nat(),
+    ip: fc.string({ maxLength: 50 }),
+  }),
+  fc.record({
+    type: fc.constant('error' as const),
+    requestId,
+    url,
+    kind,
+    error: fc.string({ maxLength: 50 }),
+    time: fc.nat(),
+  }),
+  fc.record({
+    type: fc.constant('commit' as const),
+    url,
+    transition: fc.constantFrom('link', 'typed', 'form_submit', 'reload'),
+    qualifiers: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
+    time: fc.nat(),
+  }),
+  fc.record({
+    type: fc.constant('references' as const),
+    pageUrl: url,
+    urls: fc.array(url, { maxLength: 5 }),
+    time: fc.nat(),
+  }),
 );
 
 describe('the reducer on arbitrary event sequences', () => {
@@ -48,7 +98,10 @@ describe('the reducer on arbitrary event sequences', () => {
 describe('bounds', () => {
   it('a 64 KB URL is kept bounded and still analysed', () => {
     const huge = `https://a.example:8443/${'x'.repeat(64 * 1024)}`;
-    const r = report([...load({ chain: [huge] }), resource(`http://b.example/${'y'.repeat(64 * 1024)}`, 'other')]);
+    const r = report([
+      ...load({ chain: [huge] }),
+      resource(`http://b.example/${'y'.repeat(64 * 1024)}`, 'other'),
+    ]);
     expect(r.connection!.url.length).toBeLessThanOrEqual(MAX_URL);
     expect(r.findings.map((f) => f.id)).toContain('nonstandard-port');
     expect(JSON.stringify(r).length).toBeLessThan(20_000);
@@ -79,7 +132,11 @@ describe('readTabState', () => {
     expect(readTabState({ nav: 5, page: { url: 7 }, recent: 'x' })).toEqual(EMPTY_TAB);
     const kept = readTabState({
       nav: 'junk',
-      page: { url: 'https://a.example/', hops: [{ from: 1 }, { from: 'https://a/', to: 'http://a/', status: 'x' }], origins: [{ origin: 'https://b', kinds: ['bogus', 'other'] }] },
+      page: {
+        url: 'https://a.example/',
+        hops: [{ from: 1 }, { from: 'https://a/', to: 'http://a/', status: 'x' }],
+        origins: [{ origin: 'https://b', kinds: ['bogus', 'other'] }],
+      },
     });
     expect(kept.nav).toBeNull();
     expect(kept.page).toMatchObject({

@@ -40,7 +40,8 @@ describe('TabStore', () => {
   it('a new store (a restarted background) reads the state back from storage', async () => {
     const area = new MemoryArea();
     const first = new TabStore(area, () => {});
-    for (const e of load({ chain: ['https://a.test/'] })) await first.update(2, (s) => reduceTab(s, e));
+    for (const e of load({ chain: ['https://a.test/'] }))
+      await first.update(2, (s) => reduceTab(s, e));
     await new Promise((r) => setTimeout(r, 20));
     const second = new TabStore(area, () => {});
     expect((await second.get(2)).page?.url).toBe('https://a.test/');

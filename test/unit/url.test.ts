@@ -35,7 +35,10 @@ describe('parseUrl', () => {
     expect(parseUrl('http://127.8.9.10/')!.loopback).toBe(true);
     expect(parseUrl('http://0x7f.1/')!).toMatchObject({ host: '127.0.0.1', loopback: true });
     expect(parseUrl('http://localhost.example/')!.loopback).toBe(false);
-    expect(parseUrl('http://192.168.1.1/')!).toMatchObject({ loopback: false, privateAddress: true });
+    expect(parseUrl('http://192.168.1.1/')!).toMatchObject({
+      loopback: false,
+      privateAddress: true,
+    });
     expect(parseUrl('http://[fd00::1]/')!.privateAddress).toBe(true);
     expect(parseUrl('http://8.8.8.8/')!.privateAddress).toBe(false);
   });
