@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // extension into real browsers (one browser at a time: the machines have two cores).
 export default defineConfig({
   test: {
+    // The JSON report gives .ci/run the totals of all runs for its closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'artifacts/vitest.json' },
     projects: [
       {
         test: {

@@ -78,6 +78,10 @@ function configFor(target: Target, mode: 'production' | 'development'): webpack.
           // Type checking is `npm run typecheck`, once for the whole tree, not per target.
           options: { transpileOnly: true },
         },
+        {
+          test: /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs$/,
+          loader: resolve(root, 'scripts/no-raw-html-loader.cjs'),
+        },
       ],
     },
     performance: { hints: false },

@@ -222,7 +222,11 @@ export function assessPage(page: PageFacts, settings: CoreSettings): Finding[] {
     plaintextOn443(url, 'page', time),
     url.secure
       ? null
-      : softenable('insecure-page', 'warning', url, settings, { url: page.url, time }),
+      : softenable('insecure-page', 'warning', url, settings, {
+          url: page.url,
+          where: 'page',
+          time,
+        }),
     nonstandardPort(url, 'page', settings, time),
     noHsts(page, url),
     ...originFindings(page, settings),

@@ -45,6 +45,11 @@ export interface ConnectionView {
   error?: string;
   errorClass?: NetErrorClass;
   committedAt: number;
+  /**
+   * Whether the load's request was seen. A page restored from the back/forward cache or opened
+   * before the background started has no request: its IP, status and headers are unknown.
+   */
+  observed: 'network' | 'none';
 }
 
 export interface OriginView {
@@ -96,9 +101,11 @@ function verdictOf(findings: readonly Finding[]): Alarm | null {
 
 function originViews(state: TabState, findings: readonly Finding[]): OriginView[] {
   const views: OriginView[] = [];
+  const own = state.page ? parseUrl(state.page.url)?.origin : undefined;
   for (const o of state.page?.origins ?? []) {
     const url = parseUrl(o.origin);
-    if (!url) continue;
+    // The page's own origin is in the Connection section; this list is of the others.
+    if (!url || url.origin === own) continue;
     const flags = findings
       .filter(
         (f) =>
@@ -160,6 +167,7 @@ export function buildReport(tabId: number, state: TabState, settings: CoreSettin
       ? { error: page.error, errorClass: classifyNetError(page.error, page.url) }
       : {}),
     committedAt: page.committedAt,
+    observed: page.requestId !== undefined ? 'network' : 'none',
   };
   const worst = verdictOf(findings);
   const verdict: Verdict = worst ?? 'secure';

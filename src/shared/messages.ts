@@ -35,7 +35,13 @@ export function isWatchTab(value: unknown): value is WatchTab {
 
 export function isReportMessage(value: unknown): value is ReportMessage {
   const v = value as Partial<ReportMessage> | null;
-  return typeof v === 'object' && v !== null && v.type === 'report' && typeof v.report === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.type === 'report' &&
+    typeof v.report === 'object' &&
+    v.report !== null
+  );
 }
 
 export function isReferencesMessage(value: unknown): value is ReferencesMessage {

@@ -53,16 +53,44 @@ function loadEvents(l: Load, requestId = 'r1'): TabEvent[] {
   let from = first!;
   rest.forEach((to, i) => {
     const statusCode = l.statuses?.[i] ?? 301;
-    events.push({ type: 'redirect', time: T0 + i + 1, requestId, url: from, redirectUrl: to, statusCode, kind: 'main_frame' });
+    events.push({
+      type: 'redirect',
+      time: T0 + i + 1,
+      requestId,
+      url: from,
+      redirectUrl: to,
+      statusCode,
+      kind: 'main_frame',
+    });
     from = to;
   });
   events.push({
-    type: 'response', time: T0 + 50, requestId, url: from, kind: 'main_frame', statusCode: 200,
-    ...(l.ip !== undefined ? { ip: l.ip } : {}), hsts: l.hsts ?? null, fromCache: false,
+    type: 'response',
+    time: T0 + 50,
+    requestId,
+    url: from,
+    kind: 'main_frame',
+    statusCode: 200,
+    ...(l.ip !== undefined ? { ip: l.ip } : {}),
+    hsts: l.hsts ?? null,
+    fromCache: false,
   });
-  events.push({ type: 'commit', time: T0 + 60, url: from, transition: l.transition ?? 'typed', qualifiers: [] });
+  events.push({
+    type: 'commit',
+    time: T0 + 60,
+    url: from,
+    transition: l.transition ?? 'typed',
+    qualifiers: [],
+  });
   (l.subresources ?? []).forEach((url, i) => {
-    events.push({ type: 'request', time: T0 + 70 + i, requestId: `s${i}`, url, kind: 'other', method: 'GET' });
+    events.push({
+      type: 'request',
+      time: T0 + 70 + i,
+      requestId: `s${i}`,
+      url,
+      kind: 'other',
+      method: 'GET',
+    });
   });
   return events;
 }
@@ -78,7 +106,11 @@ function cells(line: string): string[] {
 
 const downgrade = reportOf(
   loadEvents({
-    chain: ['https://shop.example/login', 'http://shop.example/login', 'http://www.shop.example/login'],
+    chain: [
+      'https://shop.example/login',
+      'http://shop.example/login',
+      'http://www.shop.example/login',
+    ],
     statuses: [301, 302],
     ip: '93.184.216.34',
     subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
@@ -89,7 +121,9 @@ describe('reportToMarkdown: an https→http redirect chain', () => {
   const md = reportToMarkdown(downgrade, t);
 
   it('heads with the verdict in words', () => {
-    expect(md.startsWith('# Portwatch: Danger\n\nSomething is wrong with this connection.\n')).toBe(true);
+    expect(md.startsWith('# Portwatch: Danger\n\nSomething is wrong with this connection.\n')).toBe(
+      true,
+    );
   });
 
   it('tabulates the connection', () => {
@@ -132,7 +166,8 @@ describe('reportToMarkdown: an https→http redirect chain', () => {
 });
 
 describe('reportToMarkdown: attacker-controlled text', () => {
-  const hostile = 'http://evil.example/a|b`c`/<script>alert(1)</script>?q=[x](javascript:y)&lt;*_~$';
+  const hostile =
+    'http://evil.example/a|b`c`/<script>alert(1)</script>?q=[x](javascript:y)&lt;*_~$';
   const report = reportOf(
     loadEvents({
       chain: ['https://evil.example/start|`x`', hostile],
@@ -159,15 +194,28 @@ describe('reportToMarkdown: attacker-controlled text', () => {
 
   it('keeps a multi-line error on one line', () => {
     const failed = reportOf([
-      { type: 'request', time: T0, requestId: 'e', url: 'https://bad.example/', kind: 'main_frame', method: 'GET' },
       {
-        type: 'error', time: T0 + 1, requestId: 'e', url: 'https://bad.example/', kind: 'main_frame',
+        type: 'request',
+        time: T0,
+        requestId: 'e',
+        url: 'https://bad.example/',
+        kind: 'main_frame',
+        method: 'GET',
+      },
+      {
+        type: 'error',
+        time: T0 + 1,
+        requestId: 'e',
+        url: 'https://bad.example/',
+        kind: 'main_frame',
         error: 'Peer’s certificate has expired.\n## Injected | heading\r\n<b>bold</b>',
       },
     ]);
     const text = reportToMarkdown(failed, t);
     expect(text.split('\n').some((l) => l.startsWith('## Injected'))).toBe(false);
-    expect(text).toContain('Peer’s certificate has expired. ## Injected \\| heading  \\<b\\>bold\\</b\\>');
+    expect(text).toContain(
+      'Peer’s certificate has expired. ## Injected \\| heading  \\<b\\>bold\\</b\\>',
+    );
     expect(text).toContain('(certificate expired or not yet valid)');
     expect(text).toContain('### Danger: Secure connection failed');
   });
@@ -197,7 +245,16 @@ describe('mdText', () => {
 
 describe('reportToMarkdown: other pages', () => {
   it('names the host in Unicode and punycode', () => {
-    const md = reportToMarkdown(reportOf(loadEvents({ chain: ['https://xn--bcher-kva.example/'], ip: '2001:db8::1', hsts: 'max-age=31536000; includeSubDomains' })), t);
+    const md = reportToMarkdown(
+      reportOf(
+        loadEvents({
+          chain: ['https://xn--bcher-kva.example/'],
+          ip: '2001:db8::1',
+          hsts: 'max-age=31536000; includeSubDomains',
+        }),
+      ),
+      t,
+    );
     expect(md).toContain('| Host | bücher.example (punycode: xn--bcher-kva.example) |');
     expect(md).toContain('| Server IP | 2001:db8::1 (IPv6, public) |');
     expect(md).toContain('| HSTS | on, for 365 day(s), includeSubDomains |');
@@ -207,10 +264,15 @@ describe('reportToMarkdown: other pages', () => {
 
   it('labels softened and allowlisted findings', () => {
     const local = reportToMarkdown(reportOf(loadEvents({ chain: ['https://localhost:8443/'] })), t);
-    expect(local).toContain('### Info: Secure connection on an unusual port (local development server)');
+    expect(local).toContain(
+      '### Info: Secure connection on an unusual port (local development server)',
+    );
     const allowed = buildReport(
       7,
-      loadEvents({ chain: ['https://admin.example:9443/'], hsts: 'max-age=31536000' }).reduce(reduceTab, EMPTY_TAB),
+      loadEvents({ chain: ['https://admin.example:9443/'], hsts: 'max-age=31536000' }).reduce(
+        reduceTab,
+        EMPTY_TAB,
+      ),
       { ...DEFAULT_SETTINGS, allowlist: ['admin.example:9443'] },
     );
     expect(reportToMarkdown(allowed, t)).toContain(
@@ -220,8 +282,12 @@ describe('reportToMarkdown: other pages', () => {
 
   it('says only the headline when there is no connection', () => {
     const md = reportToMarkdown(reportOf([]), t);
-    expect(md).toBe('# Portwatch: Nothing recorded for this tab yet\n\nReload the page to see its report.\n');
-    const notWeb = reportOf([{ type: 'commit', time: T0, url: 'about:blank', transition: 'typed', qualifiers: [] }]);
+    expect(md).toBe(
+      '# Portwatch: Nothing recorded for this tab yet\n\nReload the page to see its report.\n',
+    );
+    const notWeb = reportOf([
+      { type: 'commit', time: T0, url: 'about:blank', transition: 'typed', qualifiers: [] },
+    ]);
     expect(reportToMarkdown(notWeb, t)).toContain('# Portwatch: Not a web page');
   });
 });
@@ -229,15 +295,38 @@ describe('reportToMarkdown: other pages', () => {
 describe('words for every state', () => {
   const connection = downgrade.connection!;
   it('has a message for every HSTS state, IP scope, TLS reason and request kind', () => {
-    const states: HstsView['state'][] = ['present', 'short', 'absent', 'invalid', 'unknown', 'not-applicable'];
-    for (const state of states) for (const m of hstsMessages({ state, maxAge: 86400, includeSubDomains: true, preload: true })) renderMessage(m, t);
+    const states: HstsView['state'][] = [
+      'present',
+      'short',
+      'absent',
+      'invalid',
+      'unknown',
+      'not-applicable',
+    ];
+    for (const state of states)
+      for (const m of hstsMessages({
+        state,
+        maxAge: 86400,
+        includeSubDomains: true,
+        preload: true,
+      }))
+        renderMessage(m, t);
     for (const ipScope of ['loopback', 'private', 'link-local', 'unspecified', 'public'] as const) {
       for (const m of ipMessages({ ...connection, ipFamily: 'IPv6', ipScope })) renderMessage(m, t);
     }
-    for (const reason of ['expired', 'untrusted', 'name-mismatch', 'revoked', 'handshake', 'protocol', 'other'] as const) {
+    for (const reason of [
+      'expired',
+      'untrusted',
+      'name-mismatch',
+      'revoked',
+      'handshake',
+      'protocol',
+      'other',
+    ] as const) {
       renderMessage(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!, t);
     }
-    for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise']) renderMessage(kindMessage(kind), t);
+    for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise'])
+      renderMessage(kindMessage(kind), t);
   });
 });
 
@@ -249,7 +338,9 @@ describe('reportToJson', () => {
   });
 
   it('writes angle brackets as escapes, so pasted JSON cannot close a script element', () => {
-    const report = reportOf(loadEvents({ chain: ['http://evil.example/</script><script>x</script>'] }));
+    const report = reportOf(
+      loadEvents({ chain: ['http://evil.example/</script><script>x</script>'] }),
+    );
     const json = reportToJson(report);
     expect(json).not.toMatch(/[<>]/);
     expect(JSON.stringify(JSON.parse(json))).toContain('</script><script>');

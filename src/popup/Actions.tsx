@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Translate } from '../core/message';
+import type { TabReport } from '../core/report';
+import { reportToJson, reportToMarkdown } from '../core/report-format';
+
+// What the user can do with the report. The browser side (clipboard, tabs) comes in as
+// handlers, so this view renders and is tested without a browser.
+
+export interface ActionHandlers {
+  /** Puts text on the clipboard; rejects when it could not. */
+  copy: (text: string) => Promise<void>;
+  /** Opens this report in a tab; absent when the report is already in one. */
+  openTab?: () => void;
+  /** The extension's version, written into the JSON report. */
+  version?: string;
+}
+
+/** Pause between clearing the live region and filling it, so a repeated message is announced again. */
+const ANNOUNCE_DELAY_MS = 100;
+
+function useAnnouncer(): [string, (text: string) => void] {
+  const [status, setStatus] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const announce = (text: string): void => {
+    setStatus('');
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setStatus(text), ANNOUNCE_DELAY_MS);
+  };
+  return [status, announce];
+}
+
+interface Props {
+  report: TabReport;
+  t: Translate;
+  handlers: ActionHandlers;
+}
+
+export function Actions({ report, t, handlers }: Props) {
+  const [status, announce] = useAnnouncer();
+  const copy = async (kind: 'markdown' | 'json'): Promise<void> => {
+    // Built at click time, from the report on screen, so the copy matches what is shown.
+    const text =
+      kind === 'markdown' ? reportToMarkdown(report, t) : reportToJson(report, handlers.version);
+    try {
+      await handlers.copy(text);
+      announce(t(kind === 'markdown' ? 'copy_done_markdown' : 'copy_done_json'));
+    } catch {
+      announce(t('copy_failed'));
+    }
+  };
+  return (
+    <section class="actions" aria-label={t('popup_actions')}>
+      <div class="buttons">
+        <button type="button" onClick={() => void copy('markdown')}>
+          {t('copy_markdown')}
+        </button>
+        <button type="button" onClick={() => void copy('json')}>
+          {t('copy_json')}
+        </button>
+        {handlers.openTab && (
+          <button type="button" onClick={handlers.openTab}>
+            {t('popup_open_tab')}
+          </button>
+        )}
+      </div>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import { msg, renderMessage, type Translate } from '../core/message';
+import type { ConnectionView } from '../core/report';
+import {
+  errorClassMessage,
+  hstsMessages,
+  ipMessages,
+  portMessages,
+  schemeMessage,
+  unseenMessage,
+} from '../core/report-format';
+import { Clamp } from './Clamp';
+import { Notes } from './Notes';
+import { RedirectChain } from './RedirectChain';
+
+// How this page was reached: one labelled fact per line, as the report states it.
+
+interface Props {
+  c: ConnectionView;
+  t: Translate;
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Host({ c, t }: Props) {
+  return (
+    <>
+      <Clamp text={c.hostUnicode} class="value" />
+      {c.host !== c.hostUnicode && (
+        <span class="aside">
+          {renderMessage(msg('label_punycode'), t)} <Clamp text={c.host} />
+        </span>
+      )}
+    </>
+  );
+}
+
+function ServerIp({ c, t }: Props) {
+  if (c.ip === undefined) return <span class="missing">{renderMessage(unseenMessage(c), t)}</span>;
+  return (
+    <>
+      <Clamp text={c.ip} class="value" /> <Notes items={ipMessages(c)} t={t} />
+    </>
+  );
+}
+
+function ConnectionError({ c, t }: Props) {
+  const meaning = errorClassMessage(c);
+  return (
+    <>
+      {meaning && <span class="error-meaning">{renderMessage(meaning, t)}</span>}
+      <Clamp text={c.error ?? ''} class="value" />
+    </>
+  );
+}
+
+export function Connection({ c, t }: Props) {
+  return (
+    <section class="section" aria-labelledby="h-connection">
+      <h2 id="h-connection">{t('label_connection')}</h2>
+      <dl class="facts">
+        <Fact label={t('label_address')}>
+          <Clamp text={c.url} class="value" />
+        </Fact>
+        <Fact label={t('label_origin')}>
+          <Clamp text={c.origin} class="value" />
+        </Fact>
+        <Fact label={t('label_scheme')}>
+          <span class="value">{c.scheme}</span> <Notes items={[schemeMessage(c)]} t={t} />
+        </Fact>
+        <Fact label={t('label_host')}>
+          <Host c={c} t={t} />
+        </Fact>
+        <Fact label={t('label_port')}>
+          <span class="value">{c.port}</span> <Notes items={portMessages(c)} t={t} />
+        </Fact>
+        <Fact label={t('label_server_ip')}>
+          <ServerIp c={c} t={t} />
+        </Fact>
+        <Fact label={t('label_http_status')}>
+          {c.statusCode !== undefined ? (
+            <span class="value">{c.statusCode}</span>
+          ) : (
+            <span class="missing">{renderMessage(unseenMessage(c), t)}</span>
+          )}
+        </Fact>
+        <Fact label={t('label_hsts')}>
+          <Notes items={hstsMessages(c.hsts)} t={t} />
+        </Fact>
+        {c.error !== undefined && (
+          <Fact label={t('label_error')}>
+            <ConnectionError c={c} t={t} />
+          </Fact>
+        )}
+      </dl>
+      {c.redirects.length > 0 && <RedirectChain c={c} t={t} />}
+    </section>
+  );
+}

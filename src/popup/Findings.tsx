@@ -1,0 +1,72 @@
+import type { Finding } from '../core/findings';
+import { findingText } from '../core/finding-text';
+import { msg, renderMessage, type Translate } from '../core/message';
+import { severityMessage } from '../core/report-format';
+import { Clamp } from './Clamp';
+import { Icon } from './Icon';
+
+// Each finding as the core worded it: severity, title, what happened, why it matters.
+// Allowlisted ones stay listed, greyed, so the user can see what they chose to accept.
+
+export function SeverityBadge({ severity, t }: { severity: Finding['severity']; t: Translate }) {
+  return (
+    <span class="badge" data-severity={severity}>
+      <Icon kind={severity} />
+      {renderMessage(severityMessage(severity), t)}
+    </span>
+  );
+}
+
+function EvidenceUrls({ urls, t }: { urls: readonly string[]; t: Translate }) {
+  return (
+    <details class="evidence">
+      <summary>{renderMessage(msg('label_insecure_urls', urls.length), t)}</summary>
+      <ul>
+        {urls.map((u, i) => (
+          <li key={i}>
+            <Clamp text={u} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function FindingItem({ f, t }: { f: Finding; t: Translate }) {
+  const text = findingText(f);
+  const urls = f.evidence.urls ?? [];
+  return (
+    <li
+      class={f.allowlisted ? 'finding allowlisted' : 'finding'}
+      data-finding={f.id}
+      data-severity={f.severity}
+    >
+      <div class="finding-head">
+        <SeverityBadge severity={f.severity} t={t} />
+        <h3>{renderMessage(text.title, t)}</h3>
+      </div>
+      {f.allowlisted && <p class="finding-label">{t('label_allowlisted')}</p>}
+      {f.softened && <p class="finding-label">{t('label_softened')}</p>}
+      <p class="finding-detail">
+        <Clamp text={renderMessage(text.detail, t)} />
+      </p>
+      <p class="finding-why">
+        <strong>{t('label_why')}</strong> {renderMessage(text.why, t)}
+      </p>
+      {urls.length > 0 && <EvidenceUrls urls={urls} t={t} />}
+    </li>
+  );
+}
+
+export function Findings({ findings, t }: { findings: readonly Finding[]; t: Translate }) {
+  return (
+    <section class="section" aria-labelledby="h-findings">
+      <h2 id="h-findings">{t('label_findings')}</h2>
+      <ul class="findings">
+        {findings.map((f, i) => (
+          <FindingItem f={f} t={t} key={`${f.id}-${i}`} />
+        ))}
+      </ul>
+    </section>
+  );
+}

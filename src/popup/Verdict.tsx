@@ -1,0 +1,26 @@
+import { renderMessage, type Translate } from '../core/message';
+import type { TabReport } from '../core/report';
+import { headlineMessages } from '../core/report-format';
+import { Clamp } from './Clamp';
+import { Icon } from './Icon';
+
+// The verdict in colour, shape and words; `data-verdict` is the stable hook for tests.
+
+export function Verdict({ report, t }: { report: TabReport; t: Translate }) {
+  const { headline, subhead } = headlineMessages(report.headline);
+  const host = report.connection?.hostUnicode;
+  return (
+    <header class="verdict" data-verdict={report.verdict}>
+      <Icon kind={report.verdict} />
+      <div class="verdict-words">
+        <h1>{renderMessage(headline, t)}</h1>
+        <p>{renderMessage(subhead, t)}</p>
+        {host !== undefined && (
+          <p class="verdict-host">
+            <Clamp text={host} />
+          </p>
+        )}
+      </div>
+    </header>
+  );
+}

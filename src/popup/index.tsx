@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { useLayoutEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { TabReport } from '../core/report';
+import type { ActionHandlers } from './Actions';
+import { App, Pending } from './App';
+import { t } from './i18n';
+import { watchReport } from './report-connection';
+import { resolveTabId, tabIdFromSearch } from './tab-id';
+
+// The popup and full-report page: finds the tab, follows its report, and wires the view's
+// actions to the browser. Everything shown is decided by the report (see App.tsx).
+
+let marked = false;
+
+/** Tells tests (and people timing the popup) that the first report is on screen. */
+function markRendered(): void {
+  if (marked) return;
+  marked = true;
+  document.documentElement.dataset.ready = 'true';
+  performance.mark('portwatch-report-rendered');
+}
+
+function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
+  const openTab = async (): Promise<void> => {
+    await browser.tabs.create({ url: browser.runtime.getURL(`popup.html?tab=${tabId}`) });
+    window.close();
+  };
+  return {
+    copy: (text) => navigator.clipboard.writeText(text),
+    ...(inTab ? {} : { openTab: () => void openTab() }),
+    version: browser.runtime.getManifest().version,
+  };
+}
+
+function Live({ tabId, inTab }: { tabId: number; inTab: boolean }) {
+  const [report, setReport] = useState<TabReport | null>(null);
+  useLayoutEffect(() => watchReport(tabId, setReport), [tabId]);
+  useLayoutEffect(() => {
+    if (report) markRendered();
+  }, [report]);
+  if (!report) return <Pending text={t('popup_waiting')} />;
+  return <App report={report} t={t} handlers={handlersFor(tabId, inTab)} />;
+}
+
+async function main(): Promise<void> {
+  const root = document.documentElement;
+  const inTab = tabIdFromSearch(location.search) !== null;
+  root.dataset.view = inTab ? 'tab' : 'popup';
+  root.lang = browser.i18n.getUILanguage();
+  // Chrome and Firefox both answer this predefined message with the UI's direction.
+  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  document.title = t('popup_title');
+  const app = document.getElementById('app');
+  if (!app) return;
+  const tabId = await resolveTabId(location.search);
+  render(
+    tabId === null ? <Pending text={t('popup_no_tab')} /> : <Live tabId={tabId} inTab={inTab} />,
+    app,
+  );
+}
+
+void main();
