@@ -19,12 +19,15 @@ function firstExisting(paths) {
 const webExt = ['run', '--no-reload', '--start-url', 'about:blank'];
 if (chromium) {
   webExt.push('--target', 'chromium', '--source-dir', 'dist/chrome');
-  const binary = process.env.CHROMIUM ?? firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+  const binary =
+    process.env.CHROMIUM ?? firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
   if (binary) webExt.push('--chromium-binary', binary);
 } else {
   webExt.push('--target', 'firefox-desktop', '--source-dir', 'dist/firefox');
   // Debian ships Firefox ESR as firefox-esr; elsewhere web-ext finds Firefox itself.
-  const binary = process.env.FIREFOX ?? (onPath('firefox') ? undefined : firstExisting(['/usr/bin/firefox-esr']));
+  const binary =
+    process.env.FIREFOX ??
+    (onPath('firefox') ? undefined : firstExisting(['/usr/bin/firefox-esr']));
   if (binary) webExt.push('--firefox', binary);
 }
 

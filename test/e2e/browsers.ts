@@ -1,0 +1,386 @@
+// Launches headless Chromium or Firefox ESR with an unpacked extension loaded, a test CA trusted
+// and test host names resolved to 127.0.0.1, in a throwaway sandbox per run, following
+// /work/shared/BROWSER-TESTING.md. Both launchers return the same `TestBrowser` interface.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import type {
+  Browser,
+  LaunchOptions as LaunchOptionsOfPuppeteer,
+  Page,
+  WebWorker,
+} from 'puppeteer-core';
+import { makeSandbox, trustCaInNssDb } from './sandbox';
+import type { Sandbox } from './sandbox';
+import { waitFor, withTimeout } from './wait';
+
+export const CHROMIUM_PATH = process.env.PORTWATCH_CHROMIUM ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.PORTWATCH_FIREFOX ?? '/usr/bin/firefox-esr';
+
+export interface LaunchOptions {
+  /** An unpacked extension: the folder holding its manifest.json. */
+  extensionDir: string;
+  /** PEM of a root CA the browser must trust (e.g. `ensureCa().certPem`). */
+  caPem: string;
+  /** Host names resolved to 127.0.0.1 (Firefox takes exact names only: no `*.test`). */
+  hosts: string[];
+  /** Default true. */
+  headless?: boolean;
+  /** Limit for each awaited step of the harness (launch, extension start, popup…). */
+  timeoutMs?: number;
+}
+
+export interface TestBrowser {
+  name: 'chromium' | 'firefox';
+  browser: Browser;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  extensionBaseUrl: string;
+  /** Chromium's service worker (undefined for Firefox, whose background is an event page). */
+  worker?: WebWorker;
+  /** Opens a new tab and navigates it to `url`, as a person typing the URL would. */
+  openTab(url: string): Promise<Page>;
+  /** The extension API's tab id of `page`, found by its URL. */
+  tabIdFor(page: Page): Promise<number>;
+  /** Opens `popup.html?tab=N` for `page` as a tab and waits until it has rendered. */
+  popupFor(page: Page): Promise<Page>;
+  /** The extension's badge text for the tab of `page`. */
+  badgeFor(page: Page): Promise<string>;
+  /** Evaluates `fn` in an extension page, where `chrome` / `browser` APIs are available. */
+  inExtension<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
+  close(): Promise<void>;
+}
+
+const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--metrics-recording-only',
+  '--gaia-url=http://127.0.0.1:9',
+  '--component-updater=url-source=http://127.0.0.1:9/cu',
+];
+// puppeteer merges these into its own --disable-features (Chromium honours only the last one).
+// HttpsUpgrades: Chromium 156 otherwise turns http navigations (typed, links, and even a server
+// redirect from https to http) to hosts with a public suffix (e.g. `.com`, not `.test`) into https.
+const CHROMIUM_DISABLED_FEATURES = [
+  'HttpsUpgrades',
+  'NetworkTimeServiceQuerying',
+  'OptimizationHints',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'MediaRouter',
+];
+
+function firefoxPrefs(hosts: string[], geckoId: string, uuid: string): Record<string, unknown> {
+  return {
+    // Off the network (with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1 in the environment).
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.trr.mode': 5,
+    'browser.region.network.url': '',
+    'browser.region.update.enabled': false,
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.server': 'data:,',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'extensions.blocklist.enabled': false,
+    'extensions.update.enabled': false,
+    'extensions.getAddons.cache.enabled': false,
+    'security.remote_settings.crlite_filters.enabled': false,
+    'security.remote_settings.intermediates.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false,
+    'browser.safebrowsing.blockedURIs.enabled': false,
+    'network.prefetch-next': false,
+    'network.predictor.enabled': false,
+    'network.dns.disablePrefetch': true,
+    'network.http.speculative-parallel-limit': 0,
+    // Test hosts and the extension's moz-extension:// UUID.
+    'network.dns.localDomains': hosts.join(','),
+    'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+    // Let http stay http, and let forms post from https to http without a prompt.
+    'dom.security.https_only_mode': false,
+    'dom.security.https_only_mode_pbm': false,
+    'dom.security.https_first': false,
+    'dom.security.https_first_pbm': false,
+    'dom.security.https_first_schemeless': false,
+    'security.warn_submit_secure_to_insecure': false,
+  };
+}
+
+function readManifest(extensionDir: string): Record<string, unknown> {
+  const path = join(extensionDir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`no extension at ${extensionDir}: ${path} is missing`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+function geckoIdOf(manifest: Record<string, unknown>): string {
+  const bss = manifest.browser_specific_settings as { gecko?: { id?: unknown } } | undefined;
+  const id = bss?.gecko?.id;
+  if (typeof id !== 'string')
+    throw new Error('the manifest has no browser_specific_settings.gecko.id');
+  return id;
+}
+
+/** The few extension APIs the harness calls, the same in both browsers (promise-based). */
+interface ExtensionApi {
+  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  runtime: { getBackgroundPage?(): Promise<Window | null> };
+}
+/** In an extension page: `browser` in Firefox, `chrome` in Chromium. */
+type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
+
+/** puppeteer.launch (whose `timeout` bounds the start) with the executable named in errors. */
+async function launch(executablePath: string, options: LaunchOptionsOfPuppeteer): Promise<Browser> {
+  try {
+    return await puppeteer.launch({ ...options, executablePath });
+  } catch (error) {
+    throw new Error(`launching ${executablePath} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Closes the browser (killing it if it does not close in time) and removes the sandbox. */
+async function shutDown(browser: Browser | undefined, sandbox: Sandbox): Promise<void> {
+  try {
+    if (browser) {
+      await withTimeout('closing the browser', browser.close(), 15_000).catch(() => {
+        browser.process()?.kill('SIGKILL');
+      });
+    }
+  } finally {
+    sandbox.remove();
+  }
+}
+
+interface Driver {
+  name: TestBrowser['name'];
+  browser: Browser;
+  extensionBaseUrl: string;
+  worker?: WebWorker;
+  timeoutMs: number;
+  /** Navigates `page` to an extension page and resolves once it has loaded. */
+  gotoExtensionPage(page: Page, url: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The common part: tab lookup, badge and popup through an extension page kept open as a tab. */
+async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
+  const { browser, extensionBaseUrl, timeoutMs } = driver;
+  // popup.html without ?tab= is the one extension page the contract guarantees; it serves as the
+  // page from which extension APIs are called.
+  const control = await browser.newPage();
+  await driver.gotoExtensionPage(control, `${extensionBaseUrl}popup.html`);
+
+  const inExtension: TestBrowser['inExtension'] = (fn, ...args) =>
+    control.evaluate(fn as (...a: unknown[]) => unknown, ...args) as never;
+
+  const tabIdFor = async (page: Page): Promise<number> => {
+    const url = page.url();
+    return waitFor(
+      `the tab id of ${url} (tabs.query from the extension)`,
+      async () => {
+        const tabs = await inExtension(async () => {
+          const g = globalThis as ExtensionGlobals;
+          const api = (g.browser ?? g.chrome) as ExtensionApi;
+          return (await api.tabs.query({})).map((t) => ({ id: t.id, url: t.url }));
+        });
+        const matches = tabs.filter((t) => t.url === url && typeof t.id === 'number');
+        if (matches.length > 1) throw new Error(`${matches.length} tabs show ${url}`);
+        return matches[0]?.id;
+      },
+      { timeoutMs },
+    );
+  };
+
+  const badgeFor = async (page: Page): Promise<string> => {
+    const tabId = await tabIdFor(page);
+    return inExtension(async (id: number) => {
+      const g = globalThis as ExtensionGlobals;
+      const api = (g.browser ?? g.chrome) as ExtensionApi;
+      return api.action.getBadgeText({ tabId: id });
+    }, tabId);
+  };
+
+  const popupFor = async (page: Page): Promise<Page> => {
+    const tabId = await tabIdFor(page);
+    const popup = await browser.newPage();
+    const url = `${extensionBaseUrl}popup.html?tab=${tabId}`;
+    await driver.gotoExtensionPage(popup, url);
+    await waitFor(
+      `the popup ${url} to set data-ready="true"`,
+      () => popup.evaluate(() => document.documentElement.dataset.ready === 'true'),
+      { timeoutMs },
+    );
+    return popup;
+  };
+
+  const openTab = async (url: string): Promise<Page> => {
+    const page = await browser.newPage();
+    await withTimeout(`navigating to ${url}`, page.goto(url), timeoutMs);
+    return page;
+  };
+
+  return {
+    name: driver.name,
+    browser,
+    extensionBaseUrl,
+    ...(driver.worker ? { worker: driver.worker } : {}),
+    openTab,
+    tabIdFor,
+    popupFor,
+    badgeFor,
+    inExtension,
+    close: driver.close,
+  };
+}
+
+/** Chromium with the extension loaded unpacked; resolves once its service worker is ready. */
+export async function launchChromium(options: LaunchOptions): Promise<TestBrowser> {
+  const { extensionDir, caPem, hosts, headless = true, timeoutMs = 30_000 } = options;
+  readManifest(extensionDir);
+  const sandbox = makeSandbox('chromium');
+  let browser: Browser | undefined;
+  try {
+    trustCaInNssDb(join(sandbox.home, '.pki', 'nssdb'), caPem, sandbox.env);
+    const resolverRules = hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',');
+    browser = await launch(CHROMIUM_PATH, {
+      browser: 'chrome',
+      headless,
+      userDataDir: sandbox.profile,
+      env: sandbox.env,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        ...QUIET_CHROMIUM_ARGS,
+        `--disable-features=${CHROMIUM_DISABLED_FEATURES.join(',')}`,
+        `--host-resolver-rules=${resolverRules}`,
+        `--load-extension=${extensionDir}`,
+        `--disable-extensions-except=${extensionDir}`,
+      ],
+      timeout: timeoutMs,
+    });
+    const target = await browser
+      .waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+        { timeout: timeoutMs },
+      )
+      .catch((error: unknown) => {
+        throw new Error(`the extension's service worker did not start: ${String(error)}`);
+      });
+    const extensionId = new URL(target.url()).host;
+    const worker = await target.worker();
+    if (!worker) throw new Error('the service-worker target has no worker');
+    // The target appears before the script has registered its listeners: wait for them.
+    await waitFor(
+      'the service worker to register its event listeners',
+      () =>
+        worker.evaluate(() => {
+          const api = (globalThis as { chrome?: Record<string, Record<string, unknown>> }).chrome;
+          return ['runtime', 'tabs', 'webNavigation', 'webRequest', 'action'].some((ns) =>
+            Object.values(api?.[ns] ?? {}).some(
+              (event) =>
+                (event as { hasListeners?: () => boolean } | null)?.hasListeners?.() === true,
+            ),
+          );
+        }),
+      { timeoutMs },
+    );
+    const launched = browser;
+    return await makeTestBrowser({
+      name: 'chromium',
+      browser: launched,
+      extensionBaseUrl: `chrome-extension://${extensionId}/`,
+      worker,
+      timeoutMs,
+      gotoExtensionPage: async (page, url) => {
+        await withTimeout(`opening ${url}`, page.goto(url), timeoutMs);
+      },
+      close: () => shutDown(launched, sandbox),
+    });
+  } catch (error) {
+    await shutDown(browser, sandbox);
+    throw error;
+  }
+}
+
+/** Firefox ESR with the extension installed as a temporary add-on at a preset moz-extension UUID. */
+export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser> {
+  const { extensionDir, caPem, hosts, headless = true, timeoutMs = 30_000 } = options;
+  const wildcards = hosts.filter((h) => h.includes('*'));
+  if (wildcards.length > 0) {
+    throw new Error(`Firefox resolves exact host names only, not ${wildcards.join(', ')}`);
+  }
+  const geckoId = geckoIdOf(readManifest(extensionDir));
+  const uuid = randomUUID();
+  const sandbox = makeSandbox('firefox');
+  let browser: Browser | undefined;
+  try {
+    // The CA must be in the profile's NSS db before Firefox first opens the profile.
+    trustCaInNssDb(sandbox.profile, caPem, sandbox.env);
+    browser = await launch(FIREFOX_PATH, {
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      headless,
+      userDataDir: sandbox.profile,
+      env: { ...sandbox.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: firefoxPrefs(hosts, geckoId, uuid),
+      timeout: timeoutMs,
+    });
+    const launched = browser;
+    await withTimeout(
+      `installing the add-on ${extensionDir}`,
+      launched.installExtension(extensionDir),
+      timeoutMs,
+    );
+    const extensionBaseUrl = `moz-extension://${uuid}/`;
+    const testBrowser = await makeTestBrowser({
+      name: 'firefox',
+      browser: launched,
+      extensionBaseUrl,
+      timeoutMs,
+      // goto() never resolves for moz-extension:// pages although they load: start it and poll.
+      gotoExtensionPage: async (page, url) => {
+        page.goto(url).catch(() => undefined);
+        await waitFor(
+          `${url} to load`,
+          () =>
+            page.evaluate((u) => location.href === u && document.readyState === 'complete', url),
+          { timeoutMs },
+        );
+      },
+      close: () => shutDown(launched, sandbox),
+    });
+    // The event page must have run its script before the first navigation, or events are lost.
+    await waitFor(
+      'the background page to finish loading',
+      () =>
+        testBrowser.inExtension(async () => {
+          const api = (globalThis as ExtensionGlobals).browser;
+          const bg = await api?.runtime.getBackgroundPage?.();
+          return bg?.document.readyState === 'complete';
+        }),
+      { timeoutMs },
+    );
+    return testBrowser;
+  } catch (error) {
+    await shutDown(browser, sandbox);
+    throw error;
+  }
+}
+
+export type Launcher = (options: LaunchOptions) => Promise<TestBrowser>;
+export const LAUNCHERS: Record<TestBrowser['name'], Launcher> = {
+  chromium: launchChromium,
+  firefox: launchFirefox,
+};

@@ -1,0 +1,210 @@
+// A test certificate authority and leaf certificates signed by it, made with the openssl CLI.
+// Everything is cached in a git-ignored folder (default `.lab/pki` at the repo root) and reused
+// while it stays valid for at least 30 more days, so test runs do not pay for key generation.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_PKI_DIR = fileURLToPath(new URL('../../.lab/pki', import.meta.url));
+
+const CA_DAYS = 3650;
+const LEAF_DAYS = 825;
+const MIN_REMAINING_SECONDS = 30 * 24 * 3600;
+
+export interface CaFiles {
+  certPath: string;
+  keyPath: string;
+  certPem: string;
+}
+
+export interface LeafFiles {
+  certPath: string;
+  keyPath: string;
+  certPem: string;
+  keyPem: string;
+  /** The names the certificate covers, as given (DNS names and IP addresses). */
+  names: string[];
+}
+
+function openssl(args: string[]): string {
+  try {
+    return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new Error(`openssl ${args.join(' ')} failed: ${stderr || String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** True when the certificate and key exist and the certificate stays valid for 30 more days. */
+function stillValid(certPath: string, keyPath: string): boolean {
+  if (!existsSync(certPath) || !existsSync(keyPath)) return false;
+  try {
+    openssl(['x509', '-in', certPath, '-noout', '-checkend', String(MIN_REMAINING_SECONDS)]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `certPath` was signed by the CA at `caPath` (the CA may have been regenerated). */
+function signedBy(certPath: string, caPath: string): boolean {
+  try {
+    openssl(['verify', '-CAfile', caPath, certPath]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `fn` while holding a lock folder in `dir`, so two test processes starting at once do not
+ * both generate (and mismatch) a key and its certificate. A lock older than a minute is stale.
+ */
+function withLock(dir: string, fn: () => void): void {
+  const lock = join(dir, '.lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      let age: number;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lock}`);
+      else sleepSync(100);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `make` in a scratch folder, then moves its outputs (scratch name → final path) into place,
+ * each by an atomic rename, so a reader never sees a half-written file.
+ */
+function generate(dir: string, outputs: Record<string, string>, make: (tmp: string) => void) {
+  const tmp = join(dir, `tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(tmp, { recursive: true });
+  try {
+    make(tmp);
+    for (const [from, to] of Object.entries(outputs)) {
+      const staged = `${to}.${process.pid}.tmp`;
+      writeFileSync(staged, readFileSync(join(tmp, from)), { mode: 0o600 });
+      renameSync(staged, to);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Returns the test root CA in `dir`, generating it if missing or expiring within 30 days. */
+export function ensureCa(dir: string = DEFAULT_PKI_DIR): CaFiles {
+  mkdirSync(dir, { recursive: true });
+  const certPath = join(dir, 'ca.pem');
+  const keyPath = join(dir, 'ca.key');
+  if (!stillValid(certPath, keyPath)) {
+    withLock(dir, () => {
+      if (stillValid(certPath, keyPath)) return;
+      generate(dir, { 'ca.pem': certPath, 'ca.key': keyPath }, (tmp) => {
+        // prettier-ignore
+        openssl([
+          'req', '-x509', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+          '-nodes', '-sha256', '-days', String(CA_DAYS),
+          '-subj', '/O=Portwatch test lab/CN=Portwatch Test Root CA',
+          '-addext', 'basicConstraints=critical,CA:TRUE',
+          '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+          '-addext', 'subjectKeyIdentifier=hash',
+          '-keyout', join(tmp, 'ca.key'), '-out', join(tmp, 'ca.pem'),
+        ]);
+      });
+    });
+  }
+  return { certPath, keyPath, certPem: readFileSync(certPath, 'utf8') };
+}
+
+function subjectAltName(names: string[]): string {
+  return names.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+}
+
+/**
+ * Returns a leaf certificate for `names` (DNS names such as `secure.test` or `*.test`, and IP
+ * addresses such as `127.0.0.1` or `::1`) signed by the test CA. It is generated when missing,
+ * expiring within 30 days, or signed by an older CA; the files are named after the set of names.
+ * Chromium and Firefox both reject a wildcard directly under a TLD (`*.test` does not cover
+ * `x.test`), so list the host names a browser test visits one by one.
+ */
+export function ensureLeaf(names: string[], dir: string = DEFAULT_PKI_DIR): LeafFiles {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) throw new Error('ensureLeaf: give at least one DNS name or IP address');
+  const ca = ensureCa(dir);
+  const id = createHash('sha256')
+    .update([...unique].sort().join(','))
+    .digest('hex')
+    .slice(0, 16);
+  const certPath = join(dir, `leaf-${id}.pem`);
+  const keyPath = join(dir, `leaf-${id}.key`);
+  const fresh = () => stillValid(certPath, keyPath) && signedBy(certPath, ca.certPath);
+  if (!fresh()) {
+    withLock(dir, () => {
+      if (fresh()) return;
+      const commonName = (unique.find((n) => !isIP(n)) ?? unique[0] ?? 'localhost').slice(0, 64);
+      const extensions = [
+        'basicConstraints=critical,CA:FALSE',
+        'keyUsage=critical,digitalSignature', // an EC key signs; it never enciphers
+        'extendedKeyUsage=serverAuth',
+        'subjectKeyIdentifier=hash',
+        'authorityKeyIdentifier=keyid,issuer',
+        `subjectAltName=${subjectAltName(unique)}`,
+      ];
+      // A positive 128-bit serial: browsers reject two certificates with one issuer and serial.
+      const serial = `0x7${randomBytes(15).toString('hex')}`;
+      generate(dir, { 'leaf.pem': certPath, 'leaf.key': keyPath }, (tmp) => {
+        writeFileSync(join(tmp, 'ext.cnf'), `${extensions.join('\n')}\n`);
+        // prettier-ignore
+        openssl([
+          'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+          '-subj', `/O=Portwatch test lab/CN=${commonName}`,
+          '-keyout', join(tmp, 'leaf.key'), '-out', join(tmp, 'leaf.csr'),
+        ]);
+        // prettier-ignore
+        openssl([
+          'x509', '-req', '-in', join(tmp, 'leaf.csr'), '-sha256', '-days', String(LEAF_DAYS),
+          '-CA', ca.certPath, '-CAkey', ca.keyPath, '-set_serial', serial,
+          '-extfile', join(tmp, 'ext.cnf'), '-out', join(tmp, 'leaf.pem'),
+        ]);
+      });
+    });
+  }
+  return {
+    certPath,
+    keyPath,
+    certPem: readFileSync(certPath, 'utf8'),
+    keyPem: readFileSync(keyPath, 'utf8'),
+    names: unique,
+  };
+}

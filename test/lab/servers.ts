@@ -1,0 +1,202 @@
+// Scenario servers for the lab and the end-to-end tests: HTTP and HTTPS servers on loopback
+// addresses only, each with virtual hosts (told apart by the Host header) and a route table, so a
+// scenario such as "https page on 443" or "302 from https to http" is one line.
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A fixed reply. A string body defaults to `text/html; charset=utf-8`. */
+export interface Reply {
+  status?: number;
+  headers?: OutgoingHttpHeaders;
+  body?: string | Buffer;
+}
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Route = Reply | Handler;
+/** Path (without query) → route; the path `*` answers any other path. */
+export type Routes = Record<string, Route>;
+/** Host name (lower case, no port; IPv6 without brackets) → routes; `*` answers any other host. */
+export type VirtualHosts = Record<string, Routes>;
+
+export const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'] as const;
+export type LoopbackAddress = (typeof LOOPBACK_ADDRESSES)[number];
+
+export interface ServerOptions {
+  protocol: 'http' | 'https';
+  /** 0 picks a free port (read it back from the handle). */
+  port: number;
+  /** Default 127.0.0.1. Only loopback addresses are allowed. */
+  address?: LoopbackAddress;
+  /** Required for https: PEM strings (e.g. from `ensureLeaf`). */
+  tls?: { cert: string; key: string };
+  hosts: VirtualHosts;
+}
+
+export interface RequestRecord {
+  protocol: 'http' | 'https';
+  port: number;
+  method: string;
+  host: string;
+  path: string;
+  status: number;
+}
+
+export interface LabServer {
+  readonly protocol: 'http' | 'https';
+  readonly address: LoopbackAddress;
+  readonly port: number;
+  /** Every request answered so far, oldest first. */
+  readonly requests: RequestRecord[];
+  /** `https://secure.test` / `http://plain.test:8080`: the default port is left out. */
+  origin(host: string): string;
+  url(host: string, path?: string): string;
+  close(): Promise<void>;
+}
+
+/** A small HTML page whose title and heading are `title`. */
+export function page(title: string, body = ''): Reply {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`,
+  };
+}
+
+/** A redirect to `location` (absolute or relative), 302 unless told. */
+export function redirect(location: string, status = 302): Reply {
+  return { status, headers: { location }, body: '' };
+}
+
+/** The host name of a Host header: lower case, port and IPv6 brackets removed. */
+export function hostName(hostHeader: string | undefined): string {
+  const h = (hostHeader ?? '').trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  const colon = h.indexOf(':');
+  return colon >= 0 ? h.slice(0, colon) : h;
+}
+
+function sendReply(res: ServerResponse, reply: Reply): void {
+  const headers: OutgoingHttpHeaders = { 'cache-control': 'no-store', ...reply.headers };
+  const body = reply.body ?? '';
+  if (typeof body === 'string' && body !== '' && !('content-type' in headers)) {
+    headers['content-type'] = 'text/html; charset=utf-8';
+  }
+  res.writeHead(reply.status ?? 200, headers);
+  res.end(body);
+}
+
+function findRoute(hosts: VirtualHosts, host: string, path: string): Route | undefined {
+  const routes = hosts[host] ?? hosts['*'];
+  return routes?.[path] ?? routes?.['*'];
+}
+
+/** Starts one server. Fails with a clear message when the port is taken. */
+export async function startServer(options: ServerOptions): Promise<LabServer> {
+  const { protocol, hosts } = options;
+  const address = options.address ?? '127.0.0.1';
+  if (!LOOPBACK_ADDRESSES.includes(address)) {
+    throw new Error(`lab servers bind to loopback only, not ${String(address)}`);
+  }
+  if (protocol === 'https' && !options.tls) throw new Error('an https lab server needs tls');
+  const requests: RequestRecord[] = [];
+  let port = options.port;
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const host = hostName(req.headers.host);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    res.on('finish', () => {
+      requests.push({
+        protocol,
+        port,
+        method: req.method ?? '',
+        host,
+        path,
+        status: res.statusCode,
+      });
+    });
+    const route = findRoute(hosts, host, path);
+    if (!route) {
+      sendReply(res, { status: 404, body: `no route for ${protocol}://${host}:${port}${path}` });
+      return;
+    }
+    if (typeof route !== 'function') {
+      sendReply(res, route);
+      return;
+    }
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((error: unknown) => {
+        if (!res.headersSent) sendReply(res, { status: 500, body: String(error) });
+        else res.destroy();
+      });
+  };
+
+  const server: Server =
+    protocol === 'https'
+      ? createHttpsServer({ cert: options.tls?.cert, key: options.tls?.key }, listener)
+      : createHttpServer(listener);
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const where = `${protocol}://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      const hint =
+        error.code === 'EADDRINUSE'
+          ? ' (another lab or test run is using the port)'
+          : error.code === 'EACCES'
+            ? ' (ports below 1024 need root)'
+            : '';
+      reject(new Error(`cannot listen on ${where}: ${error.code ?? error.message}${hint}`));
+    };
+    server.once('error', onError);
+    server.listen({ port, host: address, ipv6Only: address === '::1', exclusive: true }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const defaultPort = protocol === 'https' ? 443 : 80;
+  const origin = (host: string) => {
+    const h = host.includes(':') ? `[${host}]` : host;
+    return `${protocol}://${h}${port === defaultPort ? '' : `:${port}`}`;
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    protocol,
+    address,
+    port,
+    requests,
+    origin,
+    url: (host, path = '/') => `${origin(host)}${path}`,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      })),
+  };
+}
+
+export interface LabServers {
+  readonly servers: LabServer[];
+  close(): Promise<void>;
+}
+
+/** Starts several servers; if one fails, those already started are closed again. */
+export async function startServers(list: ServerOptions[]): Promise<LabServers> {
+  const servers: LabServer[] = [];
+  const close = async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  };
+  try {
+    for (const options of list) servers.push(await startServer(options));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { servers, close };
+}
