@@ -1,7 +1,7 @@
 // Smoke test of the built extension in real browsers: an https page on 443 that redirects to a
 // plain http page on port 80 must turn the badge to "!" and the popup's verdict to "danger".
 // Needs `npm run build` first (dist/chrome and dist/firefox); PORTWATCH_DIST points elsewhere.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { waitFor } from './wait';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const distRoot = resolve(repoRoot, process.env.PORTWATCH_DIST ?? 'dist');
 const EXTENSION_DIRS = { chromium: join(distRoot, 'chrome'), firefox: join(distRoot, 'firefox') };
+const ARTIFACTS = join(repoRoot, 'artifacts');
 const HOSTS = ['secure.test', 'plain.test'];
 const START_URL = 'https://secure.test/to-plain';
 const LANDING_URL = 'http://plain.test/landing';
@@ -73,6 +74,14 @@ for (const name of ['chromium', 'firefox'] as const) {
       const verdict = await popup.$eval('[data-verdict]', (el) => el.getAttribute('data-verdict'));
       expect(verdict).toBe('danger');
       expect(await popup.$('[data-finding="downgrade-redirect"]')).not.toBeNull();
+
+      // A picture of what a person sees, kept as a test artifact (git-ignored).
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await popup.setViewport({ width: 420, height: 900 });
+      await popup.screenshot({
+        path: join(ARTIFACTS, `popup-downgrade-${name}.png`),
+        fullPage: true,
+      });
     });
   });
 }
