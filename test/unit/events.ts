@@ -21,6 +21,8 @@ export interface Load {
   method?: string;
   ip?: string;
   hsts?: string | null;
+  /** Requests the page makes once committed: a URL (kind `other`) or a URL with its kind. */
+  subresources?: Array<string | { url: string; kind?: 'sub_frame' | 'websocket' | 'other' }>;
 }
 
 /** A top-frame load: request, redirects, response, commit. */
@@ -70,6 +72,10 @@ export function load(l: Load): TabEvent[] {
       time: tick(),
     },
   );
+  for (const sub of l.subresources ?? []) {
+    const { url, kind = 'other' } = typeof sub === 'string' ? { url: sub } : sub;
+    events.push(resource(url, kind));
+  }
   return events;
 }
 
@@ -95,7 +101,7 @@ export function run(events: TabEvent[], state: TabState = EMPTY_TAB): TabState {
 }
 
 export function report(events: TabEvent[], settings: CoreSettings = DEFAULT_SETTINGS): TabReport {
-  return buildReport(1, run(events), settings);
+  return buildReport(7, run(events), settings);
 }
 
 export function ids_(r: TabReport): string[] {

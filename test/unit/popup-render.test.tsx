@@ -2,87 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { TabEvent } from '../../src/core/events';
-import type { Translate } from '../../src/core/message';
-import { buildReport, type TabReport } from '../../src/core/report';
-import { reduceTab } from '../../src/core/reducer';
-import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
-import { EMPTY_TAB } from '../../src/core/tab-state';
+import type { TabReport } from '../../src/core/report';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { load, report as reportOf } from './events';
+
+const T0 = 1_700_000_000_000;
+import { t } from './translate';
 import { App } from '../../src/popup/App';
 
 // Renders the popup's view for reports the real core builds from browser-like events, worded
 // from the real messages.json, and checks what a user would see.
-
-const messages = JSON.parse(
-  readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'),
-) as Record<string, { message: string }>;
-
-/** chrome.i18n.getMessage over the English file: $1…$9 substituted, $$ a dollar. Throws on a missing key. */
-const t: Translate = (key, subs = []) => {
-  const entry = messages[key];
-  if (!entry) throw new Error(`missing message ${key}`);
-  return entry.message.replace(/\$(\$|[1-9])/g, (_, d: string) =>
-    d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
-  );
-};
-
-const T0 = 1_700_000_000_000;
-
-interface Load {
-  chain: string[];
-  statuses?: number[];
-  ip?: string;
-  hsts?: string | null;
-  subresources?: Array<{ url: string; kind?: 'sub_frame' | 'websocket' | 'other' }>;
-}
-
-/** The events of one top-frame load: request, redirects, response, commit, then subresources. */
-function loadEvents(l: Load): TabEvent[] {
-  const [first, ...rest] = l.chain;
-  const events: TabEvent[] = [
-    { type: 'request', time: T0, requestId: 'r1', url: first!, kind: 'main_frame', method: 'GET' },
-  ];
-  let from = first!;
-  rest.forEach((to, i) => {
-    const statusCode = l.statuses?.[i] ?? 301;
-    events.push({
-      type: 'redirect',
-      time: T0 + i + 1,
-      requestId: 'r1',
-      url: from,
-      redirectUrl: to,
-      statusCode,
-      kind: 'main_frame',
-    });
-    from = to;
-  });
-  events.push({
-    type: 'response',
-    time: T0 + 50,
-    requestId: 'r1',
-    url: from,
-    kind: 'main_frame',
-    statusCode: 200,
-    ...(l.ip !== undefined ? { ip: l.ip } : {}),
-    hsts: l.hsts ?? null,
-    fromCache: false,
-  });
-  events.push({ type: 'commit', time: T0 + 60, url: from, transition: 'typed', qualifiers: [] });
-  (l.subresources ?? []).forEach((s, i) => {
-    events.push({
-      type: 'request',
-      time: T0 + 70 + i,
-      requestId: `s${i}`,
-      url: s.url,
-      kind: s.kind ?? 'other',
-      method: 'GET',
-    });
-  });
-  return events;
-}
-
-function reportOf(events: TabEvent[], settings: CoreSettings = DEFAULT_SETTINGS): TabReport {
-  return buildReport(7, events.reduce(reduceTab, EMPTY_TAB), settings);
-}
 
 function html(report: TabReport, withActions = false): string {
   const handlers = withActions ? { copy: async () => {} } : undefined;
@@ -106,7 +35,7 @@ function section(markup: string, start: string, tag: string): string {
 describe('popup view: an https→http redirect chain', () => {
   const markup = html(
     reportOf(
-      loadEvents({
+      load({
         chain: [
           'https://shop.example/login',
           'http://shop.example/login',
@@ -168,7 +97,7 @@ describe('popup view: attacker-controlled text', () => {
   const hostile = 'http://evil.example/?q=<script>alert(1)</script>&x="onmouseover=alert(2)';
   const markup = html(
     reportOf(
-      loadEvents({
+      load({
         chain: ['https://evil.example/<script>', hostile],
         subresources: [{ url: 'http://evil.example/<img src=x>' }],
       }),
@@ -184,7 +113,7 @@ describe('popup view: attacker-controlled text', () => {
 
   it('keeps the full value of a long URL in a title', () => {
     const long = `https://long.example/${'a'.repeat(3000)}`;
-    const report = reportOf(loadEvents({ chain: [long] }));
+    const report = reportOf(load({ chain: [long] }));
     const out = html(report);
     const url = report.connection!.url;
     expect(url.length).toBeGreaterThan(1000);
@@ -224,7 +153,7 @@ describe('popup view: other pages', () => {
   it('names a secure page, its Unicode host and punycode, and HSTS', () => {
     const out = html(
       reportOf(
-        loadEvents({
+        load({
           chain: ['https://xn--bcher-kva.example/'],
           ip: '2001:db8::1',
           hsts: 'max-age=31536000; includeSubDomains; preload',
@@ -246,7 +175,7 @@ describe('popup view: other pages', () => {
 
   it('names the service of a non-standard port', () => {
     const out = html(
-      reportOf(loadEvents({ chain: ['https://admin.example:8443/'], hsts: 'max-age=31536000' })),
+      reportOf(load({ chain: ['https://admin.example:8443/'], hsts: 'max-age=31536000' })),
     );
     expect(out).toContain('data-verdict="notice"');
     expect(findingsIn(out)).toEqual([['nonstandard-port', 'notice']]);
@@ -262,14 +191,14 @@ describe('popup view: other pages', () => {
     const settings = { ...DEFAULT_SETTINGS, allowlist: ['admin.example:8443'] };
     const allowed = html(
       reportOf(
-        loadEvents({ chain: ['https://admin.example:8443/'], hsts: 'max-age=31536000' }),
+        load({ chain: ['https://admin.example:8443/'], hsts: 'max-age=31536000' }),
         settings,
       ),
     );
     expect(allowed).toContain('data-verdict="secure"');
     expect(allowed).toMatch(/<li class="finding allowlisted" data-finding="nonstandard-port"/);
     expect(allowed).toContain('allowlisted: not counted in the verdict');
-    const local = html(reportOf(loadEvents({ chain: ['http://localhost:3000/'] })));
+    const local = html(reportOf(load({ chain: ['http://localhost:3000/'] })));
     expect(findingsIn(local)).toEqual([['insecure-page', 'info']]);
     expect(local).toContain('<p class="finding-label">local development server</p>');
     expect(local).toContain('<h1>Local development server</h1>');
@@ -282,9 +211,7 @@ describe('popup view: other pages', () => {
       { url: 'wss://chat.example:8443/socket', kind: 'websocket' as const },
     ];
     const out = html(
-      reportOf(
-        loadEvents({ chain: ['https://news.example/'], hsts: 'max-age=31536000', subresources }),
-      ),
+      reportOf(load({ chain: ['https://news.example/'], hsts: 'max-age=31536000', subresources })),
       true,
     );
     expect(out).toContain('data-verdict="warning"');

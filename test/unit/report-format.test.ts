@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TabEvent } from '../../src/core/events';
-import type { HstsView, TabReport } from '../../src/core/report';
-import { buildReport } from '../../src/core/report';
-import { reduceTab } from '../../src/core/reducer';
+import type { HstsView } from '../../src/core/report';
 import {
   errorClassMessage,
   hstsMessages,
@@ -13,91 +9,15 @@ import {
   reportToJson,
   reportToMarkdown,
 } from '../../src/core/report-format';
-import { renderMessage, type Translate } from '../../src/core/message';
+import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { EMPTY_TAB } from '../../src/core/tab-state';
+import { load, report as reportOf } from './events';
+
+const T0 = 1_700_000_000_000;
+import { t } from './translate';
 
 // Reports are built by the real core from browser-like events, and worded from the real
 // messages.json, so these tests see what a user would paste.
-
-const messages = JSON.parse(
-  readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'),
-) as Record<string, { message: string }>;
-
-/** chrome.i18n.getMessage over the English file: $1…$9 substituted, $$ a dollar. Throws on a missing key. */
-const t: Translate = (key, subs = []) => {
-  const entry = messages[key];
-  if (!entry) throw new Error(`missing message ${key}`);
-  return entry.message.replace(/\$(\$|[1-9])/g, (_, d: string) =>
-    d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
-  );
-};
-
-const T0 = 1_700_000_000_000;
-
-interface Load {
-  chain: string[];
-  statuses?: number[];
-  ip?: string;
-  hsts?: string | null;
-  transition?: string;
-  subresources?: string[];
-}
-
-/** The events of one top-frame load: request, redirects, response, commit, then subresources. */
-function loadEvents(l: Load, requestId = 'r1'): TabEvent[] {
-  const [first, ...rest] = l.chain;
-  const events: TabEvent[] = [
-    { type: 'request', time: T0, requestId, url: first!, kind: 'main_frame', method: 'GET' },
-  ];
-  let from = first!;
-  rest.forEach((to, i) => {
-    const statusCode = l.statuses?.[i] ?? 301;
-    events.push({
-      type: 'redirect',
-      time: T0 + i + 1,
-      requestId,
-      url: from,
-      redirectUrl: to,
-      statusCode,
-      kind: 'main_frame',
-    });
-    from = to;
-  });
-  events.push({
-    type: 'response',
-    time: T0 + 50,
-    requestId,
-    url: from,
-    kind: 'main_frame',
-    statusCode: 200,
-    ...(l.ip !== undefined ? { ip: l.ip } : {}),
-    hsts: l.hsts ?? null,
-    fromCache: false,
-  });
-  events.push({
-    type: 'commit',
-    time: T0 + 60,
-    url: from,
-    transition: l.transition ?? 'typed',
-    qualifiers: [],
-  });
-  (l.subresources ?? []).forEach((url, i) => {
-    events.push({
-      type: 'request',
-      time: T0 + 70 + i,
-      requestId: `s${i}`,
-      url,
-      kind: 'other',
-      method: 'GET',
-    });
-  });
-  return events;
-}
-
-function reportOf(events: TabEvent[]): TabReport {
-  return buildReport(7, events.reduce(reduceTab, EMPTY_TAB), DEFAULT_SETTINGS);
-}
 
 /** Splits a table row on the pipes that are not escaped. */
 function cells(line: string): string[] {
@@ -105,7 +25,7 @@ function cells(line: string): string[] {
 }
 
 const downgrade = reportOf(
-  loadEvents({
+  load({
     chain: [
       'https://shop.example/login',
       'http://shop.example/login',
@@ -169,7 +89,7 @@ describe('reportToMarkdown: attacker-controlled text', () => {
   const hostile =
     'http://evil.example/a|b`c`/<script>alert(1)</script>?q=[x](javascript:y)&lt;*_~$';
   const report = reportOf(
-    loadEvents({
+    load({
       chain: ['https://evil.example/start|`x`', hostile],
       subresources: ['http://evil.example/<img src=x onerror=alert(1)>'],
     }),
@@ -222,7 +142,7 @@ describe('reportToMarkdown: attacker-controlled text', () => {
 
   it('bounds very long values', () => {
     const long = `https://long.example/${'a'.repeat(5000)}`;
-    const text = reportToMarkdown(reportOf(loadEvents({ chain: [long] })), t);
+    const text = reportToMarkdown(reportOf(load({ chain: [long] })), t);
     expect(text).not.toContain('a'.repeat(600));
     expect(text).toContain(`${'a'.repeat(400)}`);
     expect(text).toContain('…');
@@ -247,7 +167,7 @@ describe('reportToMarkdown: other pages', () => {
   it('names the host in Unicode and punycode', () => {
     const md = reportToMarkdown(
       reportOf(
-        loadEvents({
+        load({
           chain: ['https://xn--bcher-kva.example/'],
           ip: '2001:db8::1',
           hsts: 'max-age=31536000; includeSubDomains',
@@ -263,17 +183,16 @@ describe('reportToMarkdown: other pages', () => {
   });
 
   it('labels softened and allowlisted findings', () => {
-    const local = reportToMarkdown(reportOf(loadEvents({ chain: ['https://localhost:8443/'] })), t);
+    const local = reportToMarkdown(reportOf(load({ chain: ['https://localhost:8443/'] })), t);
     expect(local).toContain(
       '### Info: Secure connection on an unusual port (local development server)',
     );
-    const allowed = buildReport(
-      7,
-      loadEvents({ chain: ['https://admin.example:9443/'], hsts: 'max-age=31536000' }).reduce(
-        reduceTab,
-        EMPTY_TAB,
-      ),
-      { ...DEFAULT_SETTINGS, allowlist: ['admin.example:9443'] },
+    const allowed = reportOf(
+      load({ chain: ['https://admin.example:9443/'], hsts: 'max-age=31536000' }),
+      {
+        ...DEFAULT_SETTINGS,
+        allowlist: ['admin.example:9443'],
+      },
     );
     expect(reportToMarkdown(allowed, t)).toContain(
       '### Notice: Secure connection on an unusual port (allowlisted: not counted in the verdict)',
@@ -338,9 +257,7 @@ describe('reportToJson', () => {
   });
 
   it('writes angle brackets as escapes, so pasted JSON cannot close a script element', () => {
-    const report = reportOf(
-      loadEvents({ chain: ['http://evil.example/</script><script>x</script>'] }),
-    );
+    const report = reportOf(load({ chain: ['http://evil.example/</script><script>x</script>'] }));
     const json = reportToJson(report);
     expect(json).not.toMatch(/[<>]/);
     expect(JSON.stringify(JSON.parse(json))).toContain('</script><script>');
