@@ -16,8 +16,8 @@ import {
   type PageFacts,
   type TabState,
 } from './tab-state';
-import { bound, MAX_ERROR, MAX_HEADER, urlKey } from './text';
-import { parseUrl } from './url';
+import { bound, MAX_ERROR, MAX_HEADER, MAX_URL, urlKey } from './text';
+import { originOf } from './url';
 
 // The tab model: a pure reducer from browser events to what is known about a tab. It never
 // mutates its input and never throws on what a page or server sends; it only records facts.
@@ -85,11 +85,11 @@ function addInsecureUrl(page: PageFacts, url: string): PageFacts {
 }
 
 function addOrigin(page: PageFacts, e: RequestEvent): PageFacts {
-  const info = parseUrl(e.url);
-  if (!info) return page;
-  const index = page.origins.findIndex((o) => o.origin === info.origin);
+  const origin = originOf(e.url);
+  if (origin === null) return page;
+  const index = page.origins.findIndex((o) => o.origin === origin);
   if (index === -1) {
-    const entry: OriginFacts = { origin: info.origin, requests: 1, kinds: [e.kind] };
+    const entry: OriginFacts = { origin, requests: 1, kinds: [e.kind] };
     const { list, dropped } = pushBounded(page.origins, entry, LIMITS.origins);
     return { ...page, origins: list, originsDropped: page.originsDropped + dropped };
   }
@@ -240,7 +240,29 @@ function onReferences(state: TabState, e: ReferencesEvent): TabState {
   return page === state.page ? state : { ...state, page };
 }
 
-export function reduceTab(state: TabState, event: TabEvent): TabState {
+const clamp = (url: string): string => (url.length > MAX_URL ? bound(url, MAX_URL) : url);
+
+/**
+ * Bounds every URL an event carries, once, on the way in: after this no step (URL parsing,
+ * comparisons, copies) costs more for a 64 KB URL than for a short one.
+ */
+function clampUrls(e: TabEvent): TabEvent {
+  switch (e.type) {
+    case 'request':
+      return e.initiator !== undefined
+        ? { ...e, url: clamp(e.url), initiator: clamp(e.initiator) }
+        : { ...e, url: clamp(e.url) };
+    case 'redirect':
+      return { ...e, url: clamp(e.url), redirectUrl: clamp(e.redirectUrl) };
+    case 'references':
+      return { ...e, pageUrl: clamp(e.pageUrl), urls: e.urls.map(clamp) };
+    default:
+      return { ...e, url: clamp(e.url) };
+  }
+}
+
+export function reduceTab(state: TabState, input: TabEvent): TabState {
+  const event = clampUrls(input);
   switch (event.type) {
     case 'request':
       return onRequest(state, event);

@@ -5,8 +5,8 @@ import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
 import type { CoreSettings } from './settings';
-import type { Hop, TabState } from './tab-state';
-import { parseUrl, type HostKind } from './url';
+import type { Hop, PageFacts, TabState } from './tab-state';
+import { originOf, parseUrl, type HostKind } from './url';
 
 // The report a view renders: everything decided, nothing left for the view but to show it.
 
@@ -99,26 +99,34 @@ function verdictOf(findings: readonly Finding[]): Alarm | null {
   return worst;
 }
 
-function originViews(state: TabState, findings: readonly Finding[]): OriginView[] {
+type Flag = OriginView['flags'][number];
+
+/** Which findings name each other origin: worked out once per report, not once per origin. */
+function flagsByOrigin(page: PageFacts, findings: readonly Finding[]): Map<string, Flag[]> {
+  const byOrigin = new Map<string, Flag[]>();
+  const add = (origin: string | null, flag: Flag): void => {
+    if (origin === null) return;
+    const flags = byOrigin.get(origin) ?? [];
+    if (!flags.some((f) => f.id === flag.id)) flags.push(flag);
+    byOrigin.set(origin, flags);
+  };
+  for (const f of findings) {
+    if (f.allowlisted || f.evidence.where === 'page' || f.evidence.url === undefined) continue;
+    add(originOf(f.evidence.url), { id: f.id, severity: f.severity });
+  }
+  for (const url of page.insecureUrls)
+    add(originOf(url), { id: 'mixed-content', severity: 'warning' });
+  return byOrigin;
+}
+
+function originViews(page: PageFacts, findings: readonly Finding[]): OriginView[] {
+  const flags = flagsByOrigin(page, findings);
+  const own = originOf(page.url);
   const views: OriginView[] = [];
-  const own = state.page ? parseUrl(state.page.url)?.origin : undefined;
-  for (const o of state.page?.origins ?? []) {
+  for (const o of page.origins) {
     const url = parseUrl(o.origin);
     // The page's own origin is in the Connection section; this list is of the others.
-    if (!url || url.origin === own) continue;
-    const flags = findings
-      .filter(
-        (f) =>
-          !f.allowlisted &&
-          f.evidence.url !== undefined &&
-          parseUrl(f.evidence.url)?.origin === o.origin,
-      )
-      .filter((f) => f.evidence.where !== 'page')
-      .map((f) => ({ id: f.id, severity: f.severity }));
-    const insecure = (state.page?.insecureUrls ?? []).some((u) => parseUrl(u)?.origin === o.origin);
-    if (insecure && !flags.some((f) => f.id === 'mixed-content')) {
-      flags.push({ id: 'mixed-content', severity: 'warning' });
-    }
+    if (!url || o.origin === own) continue;
     views.push({
       origin: o.origin,
       scheme: url.scheme,
@@ -126,7 +134,7 @@ function originViews(state: TabState, findings: readonly Finding[]): OriginView[
       port: url.port,
       requests: o.requests,
       kinds: o.kinds,
-      flags,
+      flags: flags.get(o.origin) ?? [],
     });
   }
   const worst = (v: OriginView): number =>
@@ -178,7 +186,7 @@ export function buildReport(tabId: number, state: TabState, settings: CoreSettin
     headline,
     connection,
     findings,
-    origins: originViews(state, findings),
+    origins: originViews(page, findings),
     originsDropped: page.originsDropped,
   };
 }

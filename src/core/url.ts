@@ -103,6 +103,30 @@ export function parseUrl(raw: string): UrlInfo | null {
   };
 }
 
+/**
+ * The origin of a URL the browser has already serialised (webRequest URLs are canonical), read
+ * with string operations only: it runs for every request a page makes, where a full parse would
+ * be the most expensive step. Gives the same result as `parseUrl(url)?.origin` for such URLs.
+ */
+export function originOf(url: string): string | null {
+  const colon = url.indexOf(':');
+  if (colon <= 0 || !url.startsWith('//', colon + 1)) return null;
+  const scheme = url.slice(0, colon).toLowerCase();
+  let end = colon + 3;
+  while (end < url.length && !'/?#\\'.includes(url[end]!)) end++;
+  let authority = url.slice(colon + 3, end).toLowerCase();
+  const at = authority.lastIndexOf('@');
+  if (at !== -1) authority = authority.slice(at + 1);
+  const portColon = authority.lastIndexOf(':');
+  if (portColon > authority.lastIndexOf(']')) {
+    const port = authority.slice(portColon + 1);
+    if (port === '' || Number(port) === DEFAULT_PORTS[scheme])
+      authority = authority.slice(0, portColon);
+  }
+  if (authority === '') return null;
+  return bound(`${scheme}://${authority}`, MAX_URL);
+}
+
 export function ipFamilyOfHost(info: UrlInfo): IpFamily | null {
   if (info.hostKind === 'ipv4') return 'IPv4';
   if (info.hostKind === 'ipv6') return 'IPv6';

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_URL } from '../../src/core/text';
-import { parseUrl } from '../../src/core/url';
+import { originOf, parseUrl } from '../../src/core/url';
 
 describe('parseUrl', () => {
   it('keeps an explicit :443 as explicit, though URL parsing drops it', () => {
@@ -62,5 +63,34 @@ describe('parseUrl', () => {
     const u = parseUrl(`https://${host}:8443/`)!;
     expect(u.port).toBe(8443);
     expect(u.host.length).toBeLessThanOrEqual(255);
+  });
+});
+
+describe('originOf', () => {
+  it('agrees with a full parse for URLs as a browser serialises them', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (raw) => {
+        const canonical = new URL(raw).href;
+        expect(originOf(canonical)).toBe(parseUrl(canonical)?.origin ?? null);
+      }),
+      { numRuns: 500 },
+    );
+    for (const url of [
+      'https://a.example:443/x',
+      'https://[::1]:8443/',
+      'wss://a.example:443/s',
+      'ws://a.example:443/s',
+      'http://user:pw@a.example:8080/',
+      'https://xn--bcher-kva.example/',
+    ]) {
+      const canonical = new URL(url).href;
+      expect(originOf(canonical)).toBe(parseUrl(canonical)!.origin);
+    }
+  });
+
+  it('gives null for what has no authority', () => {
+    expect(originOf('about:blank')).toBeNull();
+    expect(originOf('data:text/html,x')).toBeNull();
+    expect(originOf('https://')).toBeNull();
   });
 });
