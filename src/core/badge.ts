@@ -43,6 +43,19 @@ function textFor(f: Finding): string {
     }
     case 'no-hsts':
       return '';
+    case 'weak-protocol':
+    case 'weak-cipher':
+      return 'TLS';
+    case 'weak-signature':
+      return 'SIG';
+    case 'weak-key':
+      return 'KEY';
+    case 'ct-not-compliant':
+      return 'CT';
+    case 'certificate-expiring': {
+      const days = f.evidence.days ?? -1;
+      return days >= 0 && days <= 99 ? `${days}d` : 'EXP';
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from './findings';
+import type { Evidence, Finding } from './findings';
 import { msg, type Message } from './message';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
@@ -41,7 +41,47 @@ function detailOf(f: Finding): Message {
       return e.maxAge === null || e.maxAge === undefined
         ? msg('detail_no_hsts')
         : msg('detail_hsts_short', Math.floor(e.maxAge / 86400));
+    case 'weak-protocol':
+      return msg('detail_weak_protocol', e.protocol ?? '');
+    case 'weak-cipher':
+      return msg('detail_weak_cipher', e.cipher ?? '', msg(`cipher_reason_${reasonKey(e)}`));
+    case 'certificate-expiring':
+      return expiringDetail(e);
+    case 'weak-signature':
+      return (e.count ?? 1) > 1
+        ? msg(
+            'detail_weak_signature_more',
+            e.certificate ?? '',
+            e.algorithm ?? '',
+            (e.count ?? 1) - 1,
+          )
+        : msg('detail_weak_signature', e.certificate ?? '', e.algorithm ?? '');
+    case 'weak-key':
+      return msg('detail_weak_key', e.certificate ?? '', e.algorithm ?? '', e.keySize ?? 0);
+    case 'ct-not-compliant':
+      return msg('detail_ct_not_compliant');
   }
+}
+
+function reasonKey(e: Evidence): string {
+  return (e.reason ?? 'non-aead').replaceAll('-', '_');
+}
+
+/** A certificate's end as `2026-03-01 12:00 UTC`: one form in every locale, like openssl's. */
+function utcMinute(ms: number): string {
+  const date = new Date(ms);
+  return Number.isFinite(date.getTime())
+    ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    : '';
+}
+
+function expiringDetail(e: Evidence): Message {
+  const name = e.certificate ?? '';
+  const when = utcMinute(e.notAfter ?? Number.NaN);
+  const days = e.days ?? 0;
+  if (days < 0) return msg('detail_certificate_expired', name, when);
+  if (days === 0) return msg('detail_certificate_expiring_today', name, when);
+  return msg('detail_certificate_expiring', name, days, when);
 }
 
 export function findingText(f: Finding): FindingText {

@@ -8,9 +8,15 @@ export const FINDING_IDS = [
   'downgrade-navigation',
   'insecure-form',
   'connection-error',
+  'weak-protocol',
+  'weak-signature',
   'plaintext-on-443',
   'insecure-page',
   'mixed-content',
+  'weak-cipher',
+  'weak-key',
+  'ct-not-compliant',
+  'certificate-expiring',
   'nonstandard-port',
   'no-hsts',
 ] as const;
@@ -46,6 +52,24 @@ export interface Evidence {
   transition?: string;
   /** Epoch milliseconds when the event behind the finding happened. */
   time?: number;
+  /** TLS version, as `TLS 1.0`. */
+  protocol?: string;
+  /** Cipher suite as the browser names it (Chrome's: the cipher, then its MAC). */
+  cipher?: string;
+  /** Which of a finding's kinds this is, where it has several: names a message (`cipher_reason_cbc`). */
+  reason?: string;
+  /** The certificate concerned, by its common name, else its first SAN, else its subject. */
+  certificate?: string;
+  /** Its place in the chain: 0 is the site's own certificate, the leaf. */
+  position?: number;
+  /** The signature or key algorithm concerned: `SHA-1 with RSA`, `RSA`, `EC`. */
+  algorithm?: string;
+  /** Key size in bits. */
+  keySize?: number;
+  /** Whole days before the certificate expires; negative once it has. */
+  days?: number;
+  /** When the certificate expires, epoch milliseconds. */
+  notAfter?: number;
 }
 
 export interface Finding {

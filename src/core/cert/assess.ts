@@ -1,0 +1,115 @@
+import type { Evidence, Finding, FindingId, Severity } from '../findings';
+import { compareFindings } from '../findings';
+import { isWeakProtocol, weakCipherReason } from './cipher';
+import { sanLabel, type CertificateInfo, type HashName, type TlsInfo } from './model';
+
+// The TLS and certificate findings of SPEC.md, from the connection's details. Pure: the same
+// details and `now` give the same findings. Each rests only on what the browser reported:
+// a detail it did not give raises nothing (unknown is not weak).
+
+const DAY = 86_400_000;
+const EXPIRING_NOTICE = 30 * DAY;
+const EXPIRING_WARNING = 7 * DAY;
+const MIN_RSA_BITS = 2048;
+const MIN_EC_BITS = 256;
+const WEAK_HASHES: ReadonlySet<HashName> = new Set(['MD2', 'MD5', 'SHA-1']);
+
+function finding(id: FindingId, severity: Severity, evidence: Evidence): Finding {
+  return { id, severity, evidence, allowlisted: false, softened: false };
+}
+
+/** How a certificate is named in a finding: what a person recognises first. */
+function certificateName(cert: CertificateInfo): string {
+  const san = cert.sans[0];
+  return cert.subjectCn ?? (san ? sanLabel(san) : cert.subject);
+}
+
+function weakProtocol(tls: TlsInfo): Finding | null {
+  if (tls.protocol === undefined || !isWeakProtocol(tls.protocol)) return null;
+  return finding('weak-protocol', 'danger', { protocol: tls.protocol });
+}
+
+function weakCipher(tls: TlsInfo): Finding | null {
+  if (tls.cipher === undefined) return null;
+  const reason = weakCipherReason(tls.cipher, tls.mac);
+  if (reason === null) return null;
+  const cipher = tls.mac ? `${tls.cipher} with ${tls.mac}` : tls.cipher;
+  return finding('weak-cipher', 'warning', { cipher, reason });
+}
+
+function certificateExpiring(tls: TlsInfo, now: number): Finding | null {
+  const leaf = tls.chain[0];
+  if (leaf?.notAfter === undefined) return null;
+  const left = leaf.notAfter - now;
+  if (left > EXPIRING_NOTICE) return null;
+  return finding('certificate-expiring', left < EXPIRING_WARNING ? 'warning' : 'notice', {
+    certificate: certificateName(leaf),
+    days: Math.floor(left / DAY),
+    notAfter: leaf.notAfter,
+  });
+}
+
+/**
+ * The chain's root: a self-signed last certificate, or one Firefox knows as built in. A lone
+ * self-signed certificate is its own root: trusted as it is, its signature protects nothing.
+ */
+function isRoot(cert: CertificateInfo, index: number, chain: readonly CertificateInfo[]): boolean {
+  return index === chain.length - 1 && (cert.selfSigned || cert.builtInRoot === true);
+}
+
+/**
+ * A root's own signature is never checked (it is trusted as it is), so a SHA-1 root is fine;
+ * every other signature in the chain is what an attacker would have to forge.
+ */
+function weakSignature(tls: TlsInfo): Finding | null {
+  const weak = tls.chain
+    .map((cert, position) => ({ cert, position }))
+    .filter(({ cert, position }) => !isRoot(cert, position, tls.chain))
+    .filter(({ cert }) => cert.signatureHash !== undefined && WEAK_HASHES.has(cert.signatureHash));
+  const first = weak[0];
+  if (!first) return null;
+  return finding('weak-signature', 'danger', {
+    certificate: certificateName(first.cert),
+    position: first.position,
+    algorithm: first.cert.signatureAlgorithm ?? first.cert.signatureHash,
+    count: weak.length,
+  });
+}
+
+function isWeakKey(cert: CertificateInfo): boolean {
+  if (cert.keySize === undefined) return false;
+  if (cert.keyAlgorithm === 'RSA') return cert.keySize < MIN_RSA_BITS;
+  if (cert.keyAlgorithm === 'EC') return cert.keySize < MIN_EC_BITS;
+  return false;
+}
+
+/** Any certificate's key: a weak CA key lets its holder's certificates be forged too. */
+function weakKey(tls: TlsInfo): Finding | null {
+  const position = tls.chain.findIndex(isWeakKey);
+  const cert = tls.chain[position];
+  if (!cert) return null;
+  return finding('weak-key', 'warning', {
+    certificate: certificateName(cert),
+    position,
+    algorithm: cert.curve ? `${cert.keyAlgorithm} ${cert.curve}` : cert.keyAlgorithm,
+    keySize: cert.keySize,
+    count: tls.chain.filter(isWeakKey).length,
+  });
+}
+
+function ctNotCompliant(tls: TlsInfo): Finding | null {
+  return tls.ct === 'not-compliant' ? finding('ct-not-compliant', 'warning', {}) : null;
+}
+
+export function assessTls(tls: TlsInfo, now: number): Finding[] {
+  return [
+    weakProtocol(tls),
+    weakCipher(tls),
+    certificateExpiring(tls, now),
+    weakSignature(tls),
+    weakKey(tls),
+    ctNotCompliant(tls),
+  ]
+    .filter((f): f is Finding => f !== null)
+    .sort(compareFindings);
+}

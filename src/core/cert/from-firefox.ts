@@ -1,0 +1,102 @@
+import { chainSlice, limitChain, sanLimitsAt } from './chain';
+import { keyExchangeOfSuite, normaliseProtocol } from './cipher';
+import { defined, finite, flag, list, lookup, record, text } from './fields';
+import {
+  MAX_DER,
+  MAX_FIELD,
+  MAX_NAME,
+  type CertificateInfo,
+  type CtStatus,
+  type OverriddenError,
+  type TlsInfo,
+} from './model';
+import { isParseError, parseCertificate } from './parse';
+
+// Firefox: what webRequest.getSecurityInfo(requestId, {certificateChain: true, rawDER: true})
+// returns. Its own certificate fields have no SANs, key or signature algorithm, so each
+// certificate is read from rawDER; Firefox's fields fill in when the DER cannot be read.
+
+/** The parts of Firefox's SecurityInfo this reads; `unknown` so any version's object fits. */
+export interface FirefoxSecurityInfo {
+  state?: unknown;
+  protocolVersion?: unknown;
+  cipherSuite?: unknown;
+  keaGroupName?: unknown;
+  signatureSchemeName?: unknown;
+  certificateTransparencyStatus?: unknown;
+  usedEch?: unknown;
+  overridableErrorCategory?: unknown;
+  certificates?: unknown;
+}
+
+const CT: Readonly<Record<string, CtStatus>> = {
+  policy_compliant: 'compliant',
+  policy_not_enough_scts: 'not-compliant',
+  policy_not_diverse_scts: 'not-compliant',
+  not_applicable: 'not-applicable',
+};
+
+const OVERRIDDEN: Readonly<Record<string, OverriddenError>> = {
+  trust_error: 'untrusted',
+  domain_mismatch: 'name-mismatch',
+  expired_or_not_yet_valid: 'expired',
+};
+
+function derOf(raw: unknown): Uint8Array | null {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_DER) return null;
+  return Uint8Array.from(raw as unknown[], (b) => (typeof b === 'number' ? b & 0xff : 0));
+}
+
+/** A certificate from Firefox's own summary: no SANs, key or signature algorithm. */
+function summary(c: Record<string, unknown>, index: number, sha256?: string): CertificateInfo {
+  const validity = record(c['validity']);
+  const subject = typeof c['subject'] === 'string' ? c['subject'] : '';
+  return defined({
+    source: 'browser' as const,
+    subject: text(subject, MAX_NAME) ?? '',
+    issuer: text(c['issuer'], MAX_NAME) ?? '',
+    sans: [],
+    sansDropped: 0,
+    notBefore: finite(validity['start']),
+    notAfter: finite(validity['end']),
+    serialNumber: text(c['serialNumber'], MAX_FIELD),
+    sha256: text(record(c['fingerprint'])['sha256'], MAX_FIELD) ?? sha256,
+    keyAlgorithm: 'unknown' as const,
+    // Every certificate but the leaf issued the one before it.
+    isCa: index > 0,
+    selfSigned: subject !== '' && subject === c['issuer'],
+  });
+}
+
+function certificate(raw: unknown, index: number): CertificateInfo {
+  const c = record(raw);
+  const builtInRoot = flag(c['isBuiltInRoot']);
+  const der = derOf(c['rawDER']);
+  const parsed = der ? parseCertificate(der, sanLimitsAt(index)) : null;
+  const info =
+    parsed === null
+      ? summary(c, index)
+      : isParseError(parsed)
+        ? { ...summary(c, index, parsed.sha256), parseError: parsed.error }
+        : parsed;
+  return builtInRoot === undefined ? info : { ...info, builtInRoot };
+}
+
+/** The connection's TLS details; null for a connection without TLS (state `insecure`). */
+export function fromFirefoxSecurityInfo(info: FirefoxSecurityInfo): TlsInfo | null {
+  if (info.state === 'insecure') return null;
+  const cipher = text(info.cipherSuite, MAX_FIELD);
+  const certs = list(info.certificates);
+  return defined({
+    source: 'firefox' as const,
+    protocol: normaliseProtocol(text(info.protocolVersion, MAX_FIELD)),
+    cipher,
+    keyExchange: cipher === undefined ? undefined : keyExchangeOfSuite(cipher),
+    keyExchangeGroup: text(info.keaGroupName, MAX_FIELD),
+    signatureScheme: text(info.signatureSchemeName, MAX_FIELD),
+    ech: flag(info.usedEch),
+    ct: lookup(CT, info.certificateTransparencyStatus),
+    overriddenError: lookup(OVERRIDDEN, info.overridableErrorCategory),
+    ...limitChain(chainSlice(certs).map(certificate), certs.length),
+  });
+}
