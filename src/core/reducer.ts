@@ -119,6 +119,18 @@ function onRequest(state: TabState, e: RequestEvent): TabState {
 }
 
 function onRedirect(state: TabState, e: RedirectEvent): TabState {
+  if (
+    e.kind === 'main_frame' &&
+    state.nav?.requestId !== e.requestId &&
+    state.page?.requestId === e.requestId
+  ) {
+    // A late redirect of the load that made the committed page (see adoptLateLoad).
+    const { list, dropped } = pushBounded(state.page.hops, hopOf(e), LIMITS.hops);
+    return {
+      ...state,
+      page: { ...state.page, hops: list, hopsDropped: state.page.hopsDropped + dropped },
+    };
+  }
   if (e.kind === 'main_frame') {
     const nav = state.nav?.requestId === e.requestId ? state.nav : newNavigation(e, 'GET');
     const { list, dropped } = pushBounded(nav.hops, hopOf(e), LIMITS.hops);
@@ -164,9 +176,9 @@ function onResponse(state: TabState, e: ResponseEvent): TabState {
   return state;
 }
 
-function pageFromNavigation(nav: Navigation, time: number): PageFacts {
+/** What a top-frame request tells about the page it loads. */
+function loadFacts(nav: Navigation): Partial<PageFacts> {
   return {
-    ...emptyPage(nav.url, time),
     requestId: nav.requestId,
     firstUrl: nav.firstUrl,
     method: nav.method,
@@ -177,6 +189,23 @@ function pageFromNavigation(nav: Navigation, time: number): PageFacts {
     ...(nav.statusCode !== undefined ? { statusCode: nav.statusCode } : {}),
     ...(nav.hsts !== undefined ? { hsts: nav.hsts } : {}),
   };
+}
+
+function pageFromNavigation(nav: Navigation, time: number): PageFacts {
+  return { ...emptyPage(nav.url, time), ...loadFacts(nav) };
+}
+
+/**
+ * Firefox can deliver a load's webRequest events after its webNavigation.onCommitted: seen every
+ * time the navigation wakes a suspended event page, and for a form POST. The page then commits
+ * with no request. Once the request that started before the commit reaches the committed URL,
+ * its facts become the page's (later redirects and the response find it by requestId).
+ */
+function adoptLateLoad(state: TabState): TabState {
+  const { nav, page } = state;
+  if (!nav || !page || page.requestId !== undefined || page.error !== undefined) return state;
+  if (nav.url !== page.url || nav.startedAt > page.committedAt) return state;
+  return { ...state, nav: null, page: { ...page, ...loadFacts(nav) } };
 }
 
 /** Keeps the page being left, so a back/forward load of it can show its report again. */
@@ -199,6 +228,8 @@ function onError(state: TabState, e: ErrorEvent): TabState {
     ...base,
     url: urlKey(e.url),
     error: bound(e.error, MAX_ERROR),
+    // Who answered the failed handshake matters most when the certificate was not trusted.
+    ...(e.ip ? { ip: bound(e.ip, 64) } : {}),
     ...(state.page ? { previousUrl: state.page.url } : {}),
   };
   return { nav: null, page, recent: remember(state.recent, state.page) };
@@ -265,9 +296,9 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
   const event = clampUrls(input);
   switch (event.type) {
     case 'request':
-      return onRequest(state, event);
+      return adoptLateLoad(onRequest(state, event));
     case 'redirect':
-      return onRedirect(state, event);
+      return adoptLateLoad(onRedirect(state, event));
     case 'response':
       return onResponse(state, event);
     case 'error':

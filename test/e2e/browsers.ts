@@ -29,6 +29,20 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Limit for each awaited step of the harness (launch, extension start, popup…). */
   timeoutMs?: number;
+  /** Firefox only: prefs set over the harness's own (e.g. `extensions.background.idle.timeout`). */
+  firefoxPrefs?: Record<string, unknown>;
+  /**
+   * The extension page (path under the extension's root) the harness calls extension APIs from;
+   * default `popup.html`. The popup keeps a port open to the background and reopens it when the
+   * background stops, which wakes it again; a page that opens no port (an icon is a document with
+   * the extension's APIs too) lets a test keep the background stopped until an event wakes it.
+   */
+  controlPage?: string;
+}
+
+export interface OpenTabOptions {
+  /** Resolve with the tab even when the navigation fails (TLS errors, dropped connections). */
+  allowFailure?: boolean;
 }
 
 export interface TestBrowser {
@@ -38,14 +52,21 @@ export interface TestBrowser {
   extensionBaseUrl: string;
   /** Chromium's service worker (undefined for Firefox, whose background is an event page). */
   worker?: WebWorker;
-  /** Opens a new tab and navigates it to `url`, as a person typing the URL would. */
-  openTab(url: string): Promise<Page>;
-  /** The extension API's tab id of `page`, found by its URL. */
-  tabIdFor(page: Page): Promise<number>;
+  /**
+   * Opens a new tab and navigates it to `url`, as a person typing the URL would. A navigation that
+   * ends on the browser's error page rejects, unless `allowFailure` (error scenarios expect it).
+   */
+  openTab(url: string, options?: OpenTabOptions): Promise<Page>;
+  /**
+   * The extension API's tab id of `page`, found by its URL: `tabUrl` when given (Chromium's
+   * `page.url()` is `chrome-error://chromewebdata/` on an error page or interstitial, while the
+   * tab's URL stays the one that failed), else `page.url()`.
+   */
+  tabIdFor(page: Page, tabUrl?: string): Promise<number>;
   /** Opens `popup.html?tab=N` for `page` as a tab and waits until it has rendered. */
-  popupFor(page: Page): Promise<Page>;
+  popupFor(page: Page, tabUrl?: string): Promise<Page>;
   /** The extension's badge text for the tab of `page`. */
-  badgeFor(page: Page): Promise<string>;
+  badgeFor(page: Page, tabUrl?: string): Promise<string>;
   /** Evaluates `fn` in an extension page, where `chrome` / `browser` APIs are available. */
   inExtension<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   close(): Promise<void>;
@@ -169,6 +190,7 @@ interface Driver {
   extensionBaseUrl: string;
   worker?: WebWorker;
   timeoutMs: number;
+  controlPage?: string;
   /** Navigates `page` to an extension page and resolves once it has loaded. */
   gotoExtensionPage(page: Page, url: string): Promise<void>;
   close(): Promise<void>;
@@ -176,17 +198,17 @@ interface Driver {
 
 /** The common part: tab lookup, badge and popup through an extension page kept open as a tab. */
 async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
-  const { browser, extensionBaseUrl, timeoutMs } = driver;
+  const { browser, extensionBaseUrl, timeoutMs, controlPage = 'popup.html' } = driver;
   // popup.html without ?tab= is the one extension page the contract guarantees; it serves as the
-  // page from which extension APIs are called.
+  // page from which extension APIs are called unless the test names another.
   const control = await browser.newPage();
-  await driver.gotoExtensionPage(control, `${extensionBaseUrl}popup.html`);
+  await driver.gotoExtensionPage(control, `${extensionBaseUrl}${controlPage}`);
 
   const inExtension: TestBrowser['inExtension'] = (fn, ...args) =>
     control.evaluate(fn as (...a: unknown[]) => unknown, ...args) as never;
 
-  const tabIdFor = async (page: Page): Promise<number> => {
-    const url = page.url();
+  const tabIdFor = async (page: Page, tabUrl?: string): Promise<number> => {
+    const url = tabUrl ?? page.url();
     return waitFor(
       `the tab id of ${url} (tabs.query from the extension)`,
       async () => {
@@ -203,8 +225,8 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     );
   };
 
-  const badgeFor = async (page: Page): Promise<string> => {
-    const tabId = await tabIdFor(page);
+  const badgeFor = async (page: Page, tabUrl?: string): Promise<string> => {
+    const tabId = await tabIdFor(page, tabUrl);
     return inExtension(async (id: number) => {
       const g = globalThis as ExtensionGlobals;
       const api = (g.browser ?? g.chrome) as ExtensionApi;
@@ -212,8 +234,8 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     }, tabId);
   };
 
-  const popupFor = async (page: Page): Promise<Page> => {
-    const tabId = await tabIdFor(page);
+  const popupFor = async (page: Page, tabUrl?: string): Promise<Page> => {
+    const tabId = await tabIdFor(page, tabUrl);
     const popup = await browser.newPage();
     const url = `${extensionBaseUrl}popup.html?tab=${tabId}`;
     await driver.gotoExtensionPage(popup, url);
@@ -225,9 +247,14 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     return popup;
   };
 
-  const openTab = async (url: string): Promise<Page> => {
+  const openTab = async (url: string, options: OpenTabOptions = {}): Promise<Page> => {
     const page = await browser.newPage();
-    await withTimeout(`navigating to ${url}`, page.goto(url), timeoutMs);
+    try {
+      await withTimeout(`navigating to ${url}`, page.goto(url), timeoutMs);
+    } catch (error) {
+      // A navigation that never settles is a harness problem, even when failure is expected.
+      if (!options.allowFailure || String(error).includes('timed out after')) throw error;
+    }
     return page;
   };
 
@@ -302,6 +329,7 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
       extensionBaseUrl: `chrome-extension://${extensionId}/`,
       worker,
       timeoutMs,
+      controlPage: options.controlPage,
       gotoExtensionPage: async (page, url) => {
         await withTimeout(`opening ${url}`, page.goto(url), timeoutMs);
       },
@@ -334,7 +362,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
       userDataDir: sandbox.profile,
       env: { ...sandbox.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: firefoxPrefs(hosts, geckoId, uuid),
+      extraPrefsFirefox: { ...firefoxPrefs(hosts, geckoId, uuid), ...options.firefoxPrefs },
       timeout: timeoutMs,
     });
     const launched = browser;
@@ -349,6 +377,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
       browser: launched,
       extensionBaseUrl,
       timeoutMs,
+      controlPage: options.controlPage,
       // goto() never resolves for moz-extension:// pages although they load: start it and poll.
       gotoExtensionPage: async (page, url) => {
         page.goto(url).catch(() => undefined);

@@ -1,0 +1,79 @@
+// `npm start -- --chromium`: a fresh user-data-dir under .lab/, the lab's host names resolved to
+// 127.0.0.1, the lab's leaf certificates accepted by their key (Chromium ignores that flag for a
+// CA's key, so the CA itself is not needed) and the quiet flags of
+// /work/shared/BROWSER-TESTING.md, all passed to `web-ext run --target chromium`.
+import { existsSync } from 'node:fs';
+import type { Lab } from '../../test/lab/lab';
+import type { WebExtPlan } from './web-ext';
+
+const QUIET_FLAGS = [
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--metrics-recording-only',
+  '--gaia-url=http://127.0.0.1:9',
+  '--component-updater=url-source=http://127.0.0.1:9/cu',
+];
+
+// Chromium honours only the last --disable-features, and ours comes after web-ext's defaults
+// (chrome-launcher's list), so it repeats those (the second line). HttpsUpgrades: Chromium 156
+// otherwise turns the lab's http navigations into https.
+const DISABLED_FEATURES = [
+  'HttpsUpgrades',
+  'NetworkTimeServiceQuerying',
+  'OptimizationHints',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'MediaRouter',
+  ...['Translate', 'DialMediaRouteProvider', 'CalculateNativeWinOcclusion'],
+  ...['InterestFeedContentSuggestions', 'CertificateTransparencyComponentUpdater'],
+  ...['AutofillServerCommunication', 'PrivacySandboxSettings4'],
+];
+
+/** CHROMIUM, else Debian's chromium, else web-ext's own search (Google Chrome). */
+function chromiumBinary(): string | undefined {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+}
+
+/** `MAP *.test 127.0.0.1`, plus a rule for each lab host outside .test (IP literals need none). */
+export function resolverRules(hosts: string[]): string {
+  const names = hosts.filter((h) => !h.includes(':') && !/^[\d.]+$/.test(h));
+  const others = names.filter((h) => !h.endsWith('.test') && h !== 'localhost');
+  return ['*.test', ...others].map((h) => `MAP ${h} 127.0.0.1`).join(',');
+}
+
+export function chromiumPlan(lab: Lab, userDataDir: string, startUrl: string): WebExtPlan {
+  const flags = [
+    ...QUIET_FLAGS,
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    `--host-resolver-rules=${resolverRules(lab.hosts)}`,
+    // Honoured only together with a --user-data-dir, which web-ext passes (the profile below).
+    `--ignore-certificate-errors-spki-list=${lab.leafSpkiHashes.join(',')}`,
+    // DevTools on a free port, written to DevToolsActivePort (see open-index.ts).
+    '--remote-debugging-port=0',
+    // Chromium refuses to start as root without it.
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+  const binary = chromiumBinary();
+  return {
+    args: [
+      'run',
+      '--target=chromium',
+      '--source-dir=dist/chrome',
+      ...(binary ? [`--chromium-binary=${binary}`] : []),
+      // The profile is ours (new each start, removed at the end): use it in place, not a copy.
+      `--chromium-profile=${userDataDir}`,
+      '--keep-profile-changes',
+      '--no-reload',
+      `--start-url=${startUrl}`,
+      ...flags.map((f) => `--args=${f}`),
+    ],
+    env: {},
+  };
+}

@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import {
+  toCommit,
+  toError,
+  toRedirect,
+  toRequest,
+  toResponse,
+} from '../../src/background/to-events';
+import type { TabEvent } from '../../src/core/events';
+import { reduceTab } from '../../src/core/reducer';
+import { buildReport } from '../../src/core/report';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { EMPTY_TAB } from '../../src/core/tab-state';
+
+// Event sequences recorded in the lab scenarios (test/lab/scenarios.ts) from Chromium 156 and
+// Firefox ESR 153, in the order the listeners received them, passed through the background's own
+// adapters. Each one once made Portwatch show the wrong thing.
+
+function reportOf(events: TabEvent[]) {
+  return buildReport(7, events.reduce(reduceTab, EMPTY_TAB), DEFAULT_SETTINGS);
+}
+
+const ids = (events: TabEvent[]) => reportOf(events).findings.map((f) => f.id);
+
+describe('Firefox: a form POST from https to http (scenario form-post-to-http)', () => {
+  const T = 1_795_433_493_000;
+  // Firefox delivered onCommitted of the form's target before onBeforeRequest of the POST that
+  // loaded it, although the request's timeStamp is earlier than the commit's.
+  const formPage: TabEvent[] = [
+    toRequest({
+      requestId: '51',
+      url: 'https://form.test/',
+      tabId: 45,
+      type: 'main_frame',
+      method: 'GET',
+      timeStamp: T + 100,
+    }),
+    toResponse({
+      requestId: '51',
+      url: 'https://form.test/',
+      tabId: 45,
+      type: 'main_frame',
+      method: 'GET',
+      statusCode: 200,
+      ip: '127.0.0.1',
+      timeStamp: T + 130,
+      fromCache: false,
+      responseHeaders: [{ name: 'content-type', value: 'text/html; charset=utf-8' }],
+    }),
+    toCommit({
+      tabId: 45,
+      frameId: 0,
+      url: 'https://form.test/',
+      transitionType: 'link',
+      transitionQualifiers: [],
+      timeStamp: T + 150,
+    }),
+    toRequest({
+      requestId: '52',
+      url: 'https://form.test/favicon.ico',
+      tabId: 45,
+      type: 'image',
+      method: 'GET',
+      originUrl: 'https://form.test/',
+      documentUrl: 'https://form.test/',
+      timeStamp: T + 200,
+    }),
+  ];
+  const commitOfPost = toCommit({
+    tabId: 45,
+    frameId: 0,
+    url: 'http://form.test/submitted',
+    transitionType: 'form_submit',
+    transitionQualifiers: [],
+    timeStamp: T + 992,
+  });
+  const post = toRequest({
+    requestId: '53',
+    url: 'http://form.test/submitted',
+    tabId: 45,
+    type: 'main_frame',
+    method: 'POST',
+    originUrl: 'https://form.test/',
+    timeStamp: T + 954,
+  });
+  const responseToPost = toResponse({
+    requestId: '53',
+    url: 'http://form.test/submitted',
+    tabId: 45,
+    type: 'main_frame',
+    method: 'POST',
+    originUrl: 'https://form.test/',
+    statusCode: 200,
+    ip: '127.0.0.1',
+    timeStamp: T + 1000,
+    fromCache: false,
+    responseHeaders: [],
+  });
+
+  it('is an insecure form, not a downgrade navigation, when the commit comes first', () => {
+    const r = reportOf([...formPage, commitOfPost, post, responseToPost]);
+    expect(r.findings.map((f) => [f.id, f.severity])).toEqual([
+      ['insecure-form', 'danger'],
+      ['insecure-page', 'warning'],
+    ]);
+    expect(r.findings[0]!.evidence).toMatchObject({
+      from: 'https://form.test/',
+      to: 'http://form.test/submitted',
+    });
+    // The late request and its response still describe the page shown.
+    expect(r.connection).toMatchObject({ ip: '127.0.0.1', statusCode: 200, observed: 'network' });
+  });
+
+  it('reads the same in the usual order (request, response, commit)', () => {
+    expect(ids([...formPage, post, responseToPost, commitOfPost])).toEqual([
+      'insecure-form',
+      'insecure-page',
+    ]);
+  });
+
+  it('takes a later request for the same URL as a new load, not as the one already shown', () => {
+    // A reload after the page committed: its request starts after the commit.
+    const reload = { ...post, requestId: '60', method: 'GET', time: T + 5000 };
+    const state = [...formPage, commitOfPost, reload].reduce(reduceTab, EMPTY_TAB);
+    expect(state.page?.requestId).toBeUndefined();
+    expect(state.nav).toMatchObject({ requestId: '60', method: 'GET' });
+  });
+});
+
+describe("the page's own origin is judged once (scenario plaintext-on-443)", () => {
+  it('raises one plaintext-on-443 when the page also fetches its favicon (Chromium)', () => {
+    const T = 1_795_433_000_000;
+    const events: TabEvent[] = [
+      toRequest({
+        requestId: '35',
+        url: 'http://plain443.test:443/',
+        tabId: 3,
+        type: 'main_frame',
+        method: 'GET',
+        timeStamp: T,
+      }),
+      toResponse({
+        requestId: '35',
+        url: 'http://plain443.test:443/',
+        tabId: 3,
+        type: 'main_frame',
+        method: 'GET',
+        statusCode: 200,
+        ip: '127.0.0.1',
+        timeStamp: T + 10,
+        fromCache: false,
+        responseHeaders: [],
+      }),
+      toCommit({
+        tabId: 3,
+        frameId: 0,
+        url: 'http://plain443.test:443/',
+        transitionType: 'typed',
+        transitionQualifiers: [],
+        timeStamp: T + 20,
+      }),
+      toRequest({
+        requestId: '36',
+        url: 'http://plain443.test:443/favicon.ico',
+        tabId: 3,
+        type: 'image',
+        method: 'GET',
+        initiator: 'http://plain443.test:443',
+        timeStamp: T + 30,
+      }),
+    ];
+    expect(ids(events)).toEqual(['plaintext-on-443', 'insecure-page']);
+  });
+
+  it('raises one nonstandard-port for a page on 8443 with a same-origin frame', () => {
+    const T = 1_795_433_100_000;
+    const events: TabEvent[] = [
+      toRequest({
+        requestId: '1',
+        url: 'https://port8443.test:8443/',
+        tabId: 3,
+        type: 'main_frame',
+        method: 'GET',
+        timeStamp: T,
+      }),
+      toCommit({
+        tabId: 3,
+        frameId: 0,
+        url: 'https://port8443.test:8443/',
+        transitionType: 'typed',
+        transitionQualifiers: [],
+        timeStamp: T + 20,
+      }),
+      toRequest({
+        requestId: '2',
+        url: 'https://port8443.test:8443/frame',
+        tabId: 3,
+        type: 'sub_frame',
+        method: 'GET',
+        initiator: 'https://port8443.test:8443',
+        timeStamp: T + 30,
+      }),
+      // A frame from another origin on 8443 is still its own finding.
+      toRequest({
+        requestId: '3',
+        url: 'https://other.test:8443/frame',
+        tabId: 3,
+        type: 'sub_frame',
+        method: 'GET',
+        initiator: 'https://port8443.test:8443',
+        timeStamp: T + 40,
+      }),
+    ];
+    const found = reportOf(events).findings.filter((f) => f.id === 'nonstandard-port');
+    expect(found.map((f) => [f.evidence.where, f.evidence.url])).toEqual([
+      ['page', 'https://port8443.test:8443/'],
+      ['frame', 'https://other.test:8443/'],
+    ]);
+  });
+});
+
+describe('a certificate from an unknown CA (scenario tls-untrusted-certificate)', () => {
+  const T = 1_795_433_200_000;
+  const url = 'https://untrusted.test/';
+  const request = toRequest({
+    requestId: '16',
+    url,
+    tabId: 17,
+    type: 'main_frame',
+    method: 'GET',
+    timeStamp: T,
+  });
+
+  it('keeps the address Firefox names in the error, then its commit of the error page', () => {
+    const r = reportOf([
+      request,
+      toError({
+        requestId: '16',
+        url,
+        tabId: 17,
+        type: 'main_frame',
+        method: 'GET',
+        error: 'Peer’s Certificate issuer is not recognized.',
+        ip: '127.0.0.1',
+        fromCache: false,
+        timeStamp: T + 20,
+      }),
+      toCommit({
+        tabId: 17,
+        frameId: 0,
+        url,
+        transitionType: 'link',
+        transitionQualifiers: [],
+        timeStamp: T + 40,
+      }),
+    ]);
+    expect(r.findings.map((f) => f.id)).toEqual(['connection-error']);
+    expect(r.connection).toMatchObject({
+      ip: '127.0.0.1',
+      ipFamily: 'IPv4',
+      errorClass: { kind: 'tls', reason: 'untrusted' },
+    });
+    expect(r.connection?.statusCode).toBeUndefined();
+  });
+
+  it('has no address when Chromium gives none', () => {
+    const r = reportOf([
+      request,
+      toError({
+        requestId: '16',
+        url,
+        tabId: 17,
+        type: 'main_frame',
+        method: 'GET',
+        error: 'net::ERR_CERT_AUTHORITY_INVALID',
+        fromCache: false,
+        timeStamp: T + 20,
+      }),
+    ]);
+    expect(r.connection?.ip).toBeUndefined();
+    expect(r.connection?.errorClass).toEqual({ kind: 'tls', reason: 'untrusted' });
+  });
+});
+
+describe('Firefox: an https→http redirect that wakes the suspended event page', () => {
+  const T = 1_795_440_000_000;
+  // Seen every time in test/e2e/restart.test.ts: the commit (and completion) of the landing page
+  // arrive first, then the request events of the load, the redirect after the second request.
+  const woken: TabEvent[] = [
+    toCommit({
+      tabId: 3,
+      frameId: 0,
+      url: 'http://plain.test/landing',
+      transitionType: 'link',
+      transitionQualifiers: [],
+      timeStamp: T + 40,
+    }),
+    toRequest({
+      requestId: '9',
+      url: 'https://secure.test/to-plain',
+      tabId: 3,
+      type: 'main_frame',
+      method: 'GET',
+      timeStamp: T,
+    }),
+    toRequest({
+      requestId: '9',
+      url: 'http://plain.test/landing',
+      tabId: 3,
+      type: 'main_frame',
+      method: 'GET',
+      timeStamp: T + 20,
+    }),
+    toRedirect({
+      requestId: '9',
+      url: 'https://secure.test/to-plain',
+      redirectUrl: 'http://plain.test/landing',
+      statusCode: 302,
+      ip: '127.0.0.1',
+      tabId: 3,
+      type: 'main_frame',
+      timeStamp: T + 10,
+    }),
+    toResponse({
+      requestId: '9',
+      url: 'http://plain.test/landing',
+      statusCode: 200,
+      ip: '127.0.0.1',
+      tabId: 3,
+      type: 'main_frame',
+      timeStamp: T + 30,
+      fromCache: false,
+      responseHeaders: [],
+    }),
+  ];
+
+  it('records the redirect chain, IP and status on the page committed first', () => {
+    const r = reportOf(woken);
+    expect(r.findings.map((f) => f.id)).toEqual(['downgrade-redirect', 'insecure-page']);
+    expect(r.findings[0]!.evidence).toMatchObject({
+      hop: 1,
+      status: 302,
+      from: 'https://secure.test/to-plain',
+    });
+    expect(r.connection).toMatchObject({ ip: '127.0.0.1', statusCode: 200, observed: 'network' });
+  });
+
+  it('does not adopt a request that started after the commit', () => {
+    const later = toRequest({
+      requestId: '10',
+      url: 'http://plain.test/landing',
+      tabId: 3,
+      type: 'main_frame',
+      method: 'GET',
+      timeStamp: T + 500,
+    });
+    const state = [...woken, later].reduce(reduceTab, EMPTY_TAB);
+    expect(state.page?.requestId).toBe('9');
+    expect(state.nav?.requestId).toBe('10');
+  });
+});
