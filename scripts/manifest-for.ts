@@ -21,6 +21,9 @@ export function manifestFor(source: Json, target: Target, version?: string): Jso
   } else {
     // Firefox MV3 runs the background as an event page, not a service worker.
     manifest.background = { scripts: [background.service_worker] };
+    // A warning nobody sees protects nobody: Firefox would otherwise tuck the button into the
+    // extensions menu, badge and all. (Chrome has no such key; its users pin the button.)
+    manifest.action = { ...(manifest.action as Json), default_area: 'navbar' };
   }
   return manifest;
 }

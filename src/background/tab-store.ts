@@ -9,7 +9,7 @@ import { logError } from './log';
 
 /** The part of storage.session the store uses (storage.StorageArea in the browser). */
 export interface SessionArea {
-  get(keys: string): Promise<Record<string, unknown>>;
+  get(keys: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string): Promise<void>;
 }
@@ -67,6 +67,23 @@ export class TabStore {
     this.cache.delete(tabId);
     this.queues.delete(tabId);
     await this.area.remove(tabKey(tabId));
+  }
+
+  /** Forgets every stored tab whose id is not in `openTabs` (tabs closed while we were stopped). */
+  async dropAllBut(openTabs: Promise<number[]>): Promise<void> {
+    try {
+      const open = new Set(await openTabs);
+      const stored = await this.area.get(null);
+      // A tab this store has touched since it started is live, even if it opened after the query.
+      const stale = Object.keys(stored)
+        .filter((key) => key.startsWith('tab:'))
+        .map((key) => Number(key.slice(4)))
+        .filter((id) => !open.has(id) && !this.cache.has(id))
+        .map(tabKey);
+      await Promise.all(stale.map((key) => this.area.remove(key)));
+    } catch (error) {
+      logError('dropping closed tabs', error);
+    }
   }
 
   private settle(tabId: number): void {

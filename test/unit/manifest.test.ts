@@ -21,6 +21,8 @@ describe('manifestFor', () => {
   it('gives Firefox an event page, its gecko id and data collection declaration', () => {
     const m = manifestFor(source, 'firefox');
     expect(m.background).toEqual({ scripts: ['background.js'] });
+    expect(m.action).toMatchObject({ default_popup: 'popup.html', default_area: 'navbar' });
+    expect(manifestFor(source, 'chrome').action).not.toHaveProperty('default_area');
     expect(m.browser_specific_settings).toMatchObject({
       gecko: { id: 'portwatch@portwatch.dev', data_collection_permissions: { required: ['none'] } },
     });

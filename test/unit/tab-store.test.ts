@@ -8,8 +8,9 @@ import { load } from './events';
 class MemoryArea implements SessionArea {
   data = new Map<string, unknown>();
   writes = 0;
-  async get(key: string): Promise<Record<string, unknown>> {
+  async get(key: string | null): Promise<Record<string, unknown>> {
     await Promise.resolve();
+    if (key === null) return structuredClone(Object.fromEntries(this.data));
     return this.data.has(key) ? { [key]: structuredClone(this.data.get(key)) } : {};
   }
   async set(items: Record<string, unknown>): Promise<void> {
@@ -56,5 +57,16 @@ describe('TabStore', () => {
     await new Promise((r) => setTimeout(r, 20));
     await store.remove(3);
     expect(area.data.has(tabKey(3))).toBe(false);
+  });
+
+  it('drops stored tabs that are no longer open, keeping open and live ones', async () => {
+    const area = new MemoryArea();
+    for (const id of [1, 2, 3]) area.data.set(tabKey(id), { page: null });
+    area.data.set('settings-like-key', { keep: true });
+    const store = new TabStore(area, () => {});
+    await store.update(4, (s) => reduceTab(s, load({ chain: ['https://a.test/'] })[0]!));
+    await new Promise((r) => setTimeout(r, 20));
+    await store.dropAllBut(Promise.resolve([2]));
+    expect([...area.data.keys()].sort()).toEqual(['settings-like-key', tabKey(2), tabKey(4)]);
   });
 });
