@@ -38,6 +38,10 @@ function dispatch(tabId: number, event: TabEvent): void {
   void store.update(tabId, (state) => reduceTab(state, event));
 }
 
+// A tab closed while the background was stopped (Chrome can miss tabs.onRemoved for a tab closed
+// just before a stop) leaves its state behind: drop what belongs to no open tab, once per start.
+void store.dropAllBut(browser.tabs.query({}).then((tabs) => tabs.map((t) => t.id ?? -1)));
+
 const URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 const DOCUMENTS: browser.WebRequest.ResourceType[] = ['main_frame', 'sub_frame'];
 
@@ -80,6 +84,16 @@ browser.webNavigation.onCommitted.addListener(
 
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
+    if (d.frameId !== 0 || !isTabRequest(d)) return;
+    repaint.add(d.tabId);
+    void store.update(d.tabId, (state) => state);
+  }),
+);
+
+// Chromium shows its error page without webNavigation.onCommitted, yet clears the tab's badge
+// as it shows it (a TLS error's "ERR" vanished): repaint once the failed navigation is over.
+browser.webNavigation.onErrorOccurred.addListener(
+  guard('webNavigation.onErrorOccurred', (d: browser.WebNavigation.OnErrorOccurredDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
     repaint.add(d.tabId);
     void store.update(d.tabId, (state) => state);

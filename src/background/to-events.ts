@@ -110,6 +110,7 @@ export function toError(d: RequestDetails): ErrorEvent {
     kind: kindOf(d.type),
     error: d.error ?? '',
     time: d.timeStamp,
+    ...(d.ip ? { ip: d.ip } : {}),
   };
 }
 

@@ -195,9 +195,12 @@ function whereOf(kinds: readonly string[]): Evidence['where'] {
 
 function originFindings(page: PageFacts, settings: CoreSettings): Finding[] {
   const out: Finding[] = [];
+  const own = parseUrl(page.url)?.origin;
   for (const o of page.origins) {
     const url = parseUrl(o.origin);
-    if (!url) continue;
+    // The page's own origin (its favicon, its same-origin frames) is the page's connection,
+    // already judged as such: judging it again as "another origin" showed every finding twice.
+    if (!url || url.origin === own) continue;
     const where = whereOf(o.kinds);
     // Only frames and sockets: Chrome upgrades a page's http images to https while keeping the
     // http port, so an https subresource on port 80xx is usually not a real secure connection.

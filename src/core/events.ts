@@ -51,6 +51,8 @@ export interface ErrorEvent extends Base {
   url: string;
   kind: RequestKind;
   error: string;
+  /** The address connected to, when the browser says (Firefox does even for TLS errors). */
+  ip?: string;
 }
 
 /** The top frame committed a new document (webNavigation.onCommitted, frameId 0). */

@@ -109,6 +109,9 @@ function onRequest(state: TabState, e: RequestEvent): TabState {
     // Chrome sends onBeforeRequest again, with the same requestId, for each redirect target.
     if (state.nav?.requestId === e.requestId)
       return { ...state, nav: { ...state.nav, url: urlKey(e.url) } };
+    // Firefox does too; when the page committed first (adoptLateLoad), that request belongs to
+    // the page shown, not to a new load that would take the response meant for the page.
+    if (state.page?.requestId === e.requestId) return state;
     return { ...state, nav: newNavigation(e, e.method, e.initiator) };
   }
   if (!state.page) return state;

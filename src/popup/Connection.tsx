@@ -20,9 +20,18 @@ interface Props {
   t: Translate;
 }
 
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+interface FactProps {
+  label: string;
+  /** Stable hook for tests and automation (`data-field`), independent of the words shown. */
+  field: string;
+  /** A machine-readable state beside the words (`data-state`), e.g. the HSTS state. */
+  state?: string;
+  children: ComponentChildren;
+}
+
+function Fact({ label, field, state, children }: FactProps) {
   return (
-    <div class="fact">
+    <div class="fact" data-field={field} data-state={state}>
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
@@ -66,36 +75,36 @@ export function Connection({ c, t }: Props) {
     <section class="section" aria-labelledby="h-connection">
       <h2 id="h-connection">{t('label_connection')}</h2>
       <dl class="facts">
-        <Fact label={t('label_address')}>
+        <Fact label={t('label_address')} field="address">
           <Clamp text={c.url} class="value" />
         </Fact>
-        <Fact label={t('label_origin')}>
+        <Fact label={t('label_origin')} field="origin">
           <Clamp text={c.origin} class="value" />
         </Fact>
-        <Fact label={t('label_scheme')}>
+        <Fact label={t('label_scheme')} field="scheme">
           <span class="value">{c.scheme}</span> <Notes items={[schemeMessage(c)]} t={t} />
         </Fact>
-        <Fact label={t('label_host')}>
+        <Fact label={t('label_host')} field="host">
           <Host c={c} t={t} />
         </Fact>
-        <Fact label={t('label_port')}>
+        <Fact label={t('label_port')} field="port">
           <span class="value">{c.port}</span> <Notes items={portMessages(c)} t={t} />
         </Fact>
-        <Fact label={t('label_server_ip')}>
+        <Fact label={t('label_server_ip')} field="ip">
           <ServerIp c={c} t={t} />
         </Fact>
-        <Fact label={t('label_http_status')}>
+        <Fact label={t('label_http_status')} field="status">
           {c.statusCode !== undefined ? (
             <span class="value">{c.statusCode}</span>
           ) : (
             <span class="missing">{renderMessage(unseenMessage(c), t)}</span>
           )}
         </Fact>
-        <Fact label={t('label_hsts')}>
+        <Fact label={t('label_hsts')} field="hsts" state={c.hsts.state}>
           <Notes items={hstsMessages(c.hsts)} t={t} />
         </Fact>
         {c.error !== undefined && (
-          <Fact label={t('label_error')}>
+          <Fact label={t('label_error')} field="error">
             <ConnectionError c={c} t={t} />
           </Fact>
         )}

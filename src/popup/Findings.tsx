@@ -40,6 +40,8 @@ function FindingItem({ f, t }: { f: Finding; t: Translate }) {
       class={f.allowlisted ? 'finding allowlisted' : 'finding'}
       data-finding={f.id}
       data-severity={f.severity}
+      data-where={f.evidence.where}
+      data-hop={f.evidence.hop}
     >
       <div class="finding-head">
         <SeverityBadge severity={f.severity} t={t} />

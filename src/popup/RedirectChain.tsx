@@ -9,7 +9,7 @@ export function RedirectChain({ c, t }: { c: ConnectionView; t: Translate }) {
   const last = c.redirects[c.redirects.length - 1];
   const final = c.redirectsDropped > 0 || !last ? c.url : last.to;
   return (
-    <div class="chain">
+    <div class="chain" data-field="redirects" data-hops={c.redirects.length + c.redirectsDropped}>
       <h3 id="h-redirects">{t('label_redirects')}</h3>
       <ol class="hops" aria-labelledby="h-redirects">
         {c.redirects.map((hop, i) => (

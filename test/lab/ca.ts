@@ -13,10 +13,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
-export const DEFAULT_PKI_DIR = fileURLToPath(new URL('../../.lab/pki', import.meta.url));
+// From the working directory, not from this file: bundled into `.lab/bin/lab.mjs` (npm run lab),
+// a path relative to the module would point outside the repository. npm scripts and vitest
+// always run at the repository root.
+export const DEFAULT_PKI_DIR = resolve(process.cwd(), '.lab', 'pki');
+export const DEFAULT_CA_NAME = 'Portwatch Test Root CA';
 
 const CA_DAYS = 3650;
 const LEAF_DAYS = 825;
@@ -122,8 +125,11 @@ function generate(dir: string, outputs: Record<string, string>, make: (tmp: stri
   }
 }
 
-/** Returns the test root CA in `dir`, generating it if missing or expiring within 30 days. */
-export function ensureCa(dir: string = DEFAULT_PKI_DIR): CaFiles {
+/**
+ * Returns the test root CA in `dir`, generating it if missing or expiring within 30 days. The
+ * common name matters only when it is generated: a second CA (one no browser trusts) gets its own.
+ */
+export function ensureCa(dir: string = DEFAULT_PKI_DIR, commonName = DEFAULT_CA_NAME): CaFiles {
   mkdirSync(dir, { recursive: true });
   const certPath = join(dir, 'ca.pem');
   const keyPath = join(dir, 'ca.key');
@@ -135,7 +141,7 @@ export function ensureCa(dir: string = DEFAULT_PKI_DIR): CaFiles {
         openssl([
           'req', '-x509', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
           '-nodes', '-sha256', '-days', String(CA_DAYS),
-          '-subj', '/O=Portwatch test lab/CN=Portwatch Test Root CA',
+          '-subj', `/O=Portwatch test lab/CN=${commonName}`,
           '-addext', 'basicConstraints=critical,CA:TRUE',
           '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
           '-addext', 'subjectKeyIdentifier=hash',
@@ -158,10 +164,14 @@ function subjectAltName(names: string[]): string {
  * Chromium and Firefox both reject a wildcard directly under a TLD (`*.test` does not cover
  * `x.test`), so list the host names a browser test visits one by one.
  */
-export function ensureLeaf(names: string[], dir: string = DEFAULT_PKI_DIR): LeafFiles {
+export function ensureLeaf(
+  names: string[],
+  dir: string = DEFAULT_PKI_DIR,
+  caCommonName = DEFAULT_CA_NAME,
+): LeafFiles {
   const unique = [...new Set(names)];
   if (unique.length === 0) throw new Error('ensureLeaf: give at least one DNS name or IP address');
-  const ca = ensureCa(dir);
+  const ca = ensureCa(dir, caCommonName);
   const id = createHash('sha256')
     .update([...unique].sort().join(','))
     .digest('hex')

@@ -1,10 +1,15 @@
 // Scenario servers for the lab and the end-to-end tests: HTTP and HTTPS servers on loopback
 // addresses only, each with virtual hosts (told apart by the Host header) and a route table, so a
-// scenario such as "https page on 443" or "302 from https to http" is one line.
+// scenario such as "https page on 443" or "302 from https to http" is one line. An https server
+// can also answer plain HTTP on its port, give some names another certificate, or drop chosen
+// handshakes (sniff.ts); a route can be a WebSocket endpoint (websocket.ts).
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { sniffingServer } from './sniff';
 
 /** A fixed reply. A string body defaults to `text/html; charset=utf-8`. */
 export interface Reply {
@@ -13,7 +18,11 @@ export interface Reply {
   body?: string | Buffer;
 }
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-export type Route = Reply | Handler;
+/** A WebSocket endpoint: `upgrade` gets the socket of an `Upgrade: websocket` request. */
+export interface UpgradeRoute {
+  upgrade: (req: IncomingMessage, socket: Duplex) => void;
+}
+export type Route = Reply | Handler | UpgradeRoute;
 /** Path (without query) → route; the path `*` answers any other path. */
 export type Routes = Record<string, Route>;
 /** Host name (lower case, no port; IPv6 without brackets) → routes; `*` answers any other host. */
@@ -31,6 +40,14 @@ export interface ServerOptions {
   /** Required for https: PEM strings (e.g. from `ensureLeaf`). */
   tls?: { cert: string; key: string };
   hosts: VirtualHosts;
+  /** https only: another certificate for some server names (SNI), e.g. one no browser trusts. */
+  certificates?: Record<string, { cert: string; key: string }>;
+  /** https only: server names whose TLS handshake is dropped right after the ClientHello. */
+  dropHandshakeFor?: string[];
+  /** https only: plain HTTP also answered on this port (told apart by the first byte). */
+  plainHosts?: VirtualHosts;
+  /** Called with each request once it has been answered (for a log). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export interface RequestRecord {
@@ -90,33 +107,43 @@ function findRoute(hosts: VirtualHosts, host: string, path: string): Route | und
   return routes?.[path] ?? routes?.['*'];
 }
 
-/** Starts one server. Fails with a clear message when the port is taken. */
-export async function startServer(options: ServerOptions): Promise<LabServer> {
-  const { protocol, hosts } = options;
-  const address = options.address ?? '127.0.0.1';
-  if (!LOOPBACK_ADDRESSES.includes(address)) {
-    throw new Error(`lab servers bind to loopback only, not ${String(address)}`);
-  }
-  if (protocol === 'https' && !options.tls) throw new Error('an https lab server needs tls');
-  const requests: RequestRecord[] = [];
-  let port = options.port;
+function isUpgradeRoute(route: Route): route is UpgradeRoute {
+  return typeof route === 'object' && 'upgrade' in route;
+}
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+/** Where a request landed: what the request record and the routing need to know. */
+interface Answering {
+  protocol: 'http' | 'https';
+  hosts: VirtualHosts;
+  port: () => number;
+  record: (r: RequestRecord) => void;
+}
+
+function requestListener(a: Answering) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const host = hostName(req.headers.host);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const { protocol } = a;
     res.on('finish', () => {
-      requests.push({
+      a.record({
         protocol,
-        port,
+        port: a.port(),
         method: req.method ?? '',
         host,
         path,
         status: res.statusCode,
       });
     });
-    const route = findRoute(hosts, host, path);
+    const route = findRoute(a.hosts, host, path);
     if (!route) {
-      sendReply(res, { status: 404, body: `no route for ${protocol}://${host}:${port}${path}` });
+      sendReply(res, {
+        status: 404,
+        body: `no route for ${protocol}://${host}:${a.port()}${path}`,
+      });
+      return;
+    }
+    if (isUpgradeRoute(route)) {
+      sendReply(res, { status: 426, headers: { upgrade: 'websocket' }, body: 'WebSocket only' });
       return;
     }
     if (typeof route !== 'function') {
@@ -130,11 +157,98 @@ export async function startServer(options: ServerOptions): Promise<LabServer> {
         else res.destroy();
       });
   };
+}
 
-  const server: Server =
-    protocol === 'https'
-      ? createHttpsServer({ cert: options.tls?.cert, key: options.tls?.key }, listener)
-      : createHttpServer(listener);
+function upgradeListener(a: Answering) {
+  return (req: IncomingMessage, socket: Duplex): void => {
+    const host = hostName(req.headers.host);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const route = findRoute(a.hosts, host, path);
+    const record = (status: number) =>
+      a.record({
+        protocol: a.protocol,
+        port: a.port(),
+        method: req.method ?? '',
+        host,
+        path,
+        status,
+      });
+    if (!route || !isUpgradeRoute(route)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      record(404);
+      return;
+    }
+    route.upgrade(req, socket);
+    record(101);
+  };
+}
+
+/** An HTTP(S) server answering `hosts`; not yet listening. */
+function makeServer(
+  a: Answering,
+  tls?: { cert: string; key: string },
+  sni?: ServerOptions['certificates'],
+): Server {
+  let server: Server;
+  if (a.protocol === 'https') {
+    if (!tls) throw new Error('an https lab server needs tls');
+    const contexts = new Map<string, SecureContext>(
+      Object.entries(sni ?? {}).map(([name, pem]) => [
+        name.toLowerCase(),
+        createSecureContext(pem),
+      ]),
+    );
+    const fallback = createSecureContext(tls);
+    server = createHttpsServer(
+      {
+        ...tls,
+        SNICallback: (name, done) => done(null, contexts.get(name.toLowerCase()) ?? fallback),
+      },
+      requestListener(a),
+    );
+  } else {
+    server = createHttpServer(requestListener(a));
+  }
+  server.on('upgrade', upgradeListener(a));
+  return server;
+}
+
+/** Starts one server. Fails with a clear message when the port is taken. */
+export async function startServer(options: ServerOptions): Promise<LabServer> {
+  const { protocol, hosts } = options;
+  const address = options.address ?? '127.0.0.1';
+  if (!LOOPBACK_ADDRESSES.includes(address)) {
+    throw new Error(`lab servers bind to loopback only, not ${String(address)}`);
+  }
+  if (protocol === 'https' && !options.tls) throw new Error('an https lab server needs tls');
+  const tlsOnly = options.certificates ?? options.dropHandshakeFor ?? options.plainHosts;
+  if (protocol !== 'https' && tlsOnly) {
+    throw new Error('certificates, dropHandshakeFor and plainHosts need an https server');
+  }
+  const requests: RequestRecord[] = [];
+  let port = options.port;
+  const record = (r: RequestRecord) => {
+    requests.push(r);
+    options.onRequest?.(r);
+  };
+
+  const main = makeServer(
+    { protocol, hosts, port: () => port, record },
+    options.tls,
+    options.certificates,
+  );
+  const plain = options.plainHosts
+    ? makeServer({ protocol: 'http', hosts: options.plainHosts, port: () => port, record })
+    : undefined;
+  // A front server only when one port must speak two protocols or drop some handshakes.
+  const server: NetServer =
+    plain || options.dropHandshakeFor
+      ? sniffingServer({
+          tls: main,
+          ...(plain ? { plain } : {}),
+          dropHandshakeFor: new Set(options.dropHandshakeFor?.map((n) => n.toLowerCase())),
+        })
+      : main;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);

@@ -359,3 +359,49 @@ describe('Firefox: an https→http redirect that wakes the suspended event page'
     expect(state.nav?.requestId).toBe('10');
   });
 });
+
+describe('Firefox: a 301 from https to http, the commit delivered early (scenario redirect-301)', () => {
+  const T = 1_795_435_468_800;
+  const base = { tabId: 25, type: 'main_frame', method: 'GET', requestId: '23' };
+  // Firefox sends onBeforeRequest again, same requestId, for the redirect's target.
+  const request = toRequest({ ...base, url: 'https://redirect.test/301', timeStamp: T });
+  const redirect = toRedirect({
+    ...base,
+    url: 'https://redirect.test/301',
+    redirectUrl: 'http://redirect.test/landed-301',
+    statusCode: 301,
+    ip: '127.0.0.1',
+    fromCache: false,
+    timeStamp: T + 12,
+  });
+  const again = toRequest({ ...base, url: 'http://redirect.test/landed-301', timeStamp: T + 13 });
+  const response = toResponse({
+    ...base,
+    url: 'http://redirect.test/landed-301',
+    statusCode: 200,
+    ip: '127.0.0.1',
+    fromCache: false,
+    responseHeaders: [],
+    timeStamp: T + 30,
+  });
+  const commit = toCommit({
+    tabId: 25,
+    frameId: 0,
+    url: 'http://redirect.test/landed-301',
+    transitionType: 'link',
+    transitionQualifiers: ['server_redirect'],
+    timeStamp: T + 43,
+  });
+
+  it.each([
+    ['in order', [request, redirect, again, response, commit]],
+    ['commit first', [commit, request, redirect, again, response]],
+    ['commit after the redirect', [request, redirect, commit, again, response]],
+    ['commit before the response', [request, redirect, again, commit, response]],
+  ])('shows the downgrade, the hop and the address: %s', (_, events) => {
+    const r = reportOf(events);
+    expect(r.findings.map((f) => f.id)).toEqual(['downgrade-redirect', 'insecure-page']);
+    expect(r.connection).toMatchObject({ ip: '127.0.0.1', statusCode: 200 });
+    expect(r.connection?.redirects).toHaveLength(1);
+  });
+});

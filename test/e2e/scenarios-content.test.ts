@@ -1,0 +1,4 @@
+// The lab's content scenarios (see SCENARIO_FILES) in Chromium and Firefox; needs npm run build.
+import { describeScenarios } from './scenario-runner';
+
+describeScenarios('content');

@@ -1,0 +1,87 @@
+// The lab's index page: every scenario with a link, how to reach it, and what Portwatch should
+// show in each browser. Served over plain http on purpose: leaving an https index by a link to an
+// http scenario would itself be a downgrade and add a finding the scenario is not about.
+import type { Reply } from './servers';
+import { BROWSERS, expectationFor, type Expectation, type Scenario } from './scenario-types';
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function reachHtml(s: Scenario): string {
+  const link = `<a href="${esc(s.startUrl)}">${esc(s.startUrl)}</a>`;
+  switch (s.reach.by) {
+    case 'typed':
+      return (
+        (s.reach.over
+          ? `Open <a href="${esc(s.reach.over)}">${esc(s.reach.over)}</a>, then t`
+          : 'T') +
+        `ype ${link} in the address bar of the same tab` +
+        (s.endUrl !== s.startUrl ? `; it ends on <code>${esc(s.endUrl)}</code>` : '')
+      );
+    case 'click':
+      return `Open ${link}, then click the link on it; it ends on <code>${esc(s.endUrl)}</code>`;
+    case 'submit':
+      return `Open ${link}, then submit the form; it ends on <code>${esc(s.endUrl)}</code>`;
+  }
+}
+
+function expectationHtml(e: Expectation): string {
+  const findings = Object.entries(e.findings).map(
+    ([id, f]) =>
+      `<code>${esc(id)}</code> (${esc(f.severity)}${f.where ? `, ${esc(f.where)}` : ''})`,
+  );
+  const fields = Object.entries(e.fields).map(([k, v]) => `${esc(k)} ${esc(String(v))}`);
+  return [
+    `verdict <strong>${esc(e.verdict)}</strong>, badge <code>${esc(JSON.stringify(e.badge))}</code>`,
+    `findings: ${findings.length > 0 ? findings.join(', ') : 'none'}`,
+    ...(e.absent.length > 0
+      ? [`never: ${e.absent.map((id) => `<code>${esc(id)}</code>`).join(', ')}`]
+      : []),
+    ...(fields.length > 0 ? [`shows: ${fields.join(', ')}`] : []),
+  ].join('<br>');
+}
+
+function differencesHtml(s: Scenario): string {
+  const parts = BROWSERS.flatMap((b) => {
+    const diff = s.browsers?.[b];
+    if (!diff) return [];
+    const changed = diff.expect ? `<br>${expectationHtml(expectationFor(s, b))}` : '';
+    return [`<p><strong>${b}</strong>: ${esc(diff.why)}${changed}</p>`];
+  });
+  if (s.note) parts.push(`<p>${esc(s.note)}</p>`);
+  return parts.join('');
+}
+
+function rowHtml(s: Scenario): string {
+  return (
+    `<tr id="${esc(s.id)}"><td><strong>${esc(s.title)}</strong><br><code>${esc(s.id)}</code></td>` +
+    `<td>${reachHtml(s)}</td><td>${expectationHtml(s.expect)}</td><td>${differencesHtml(s)}</td></tr>`
+  );
+}
+
+export function indexPage(scenarios: readonly Scenario[], hosts: readonly string[]): Reply {
+  const groups = [...new Set(scenarios.map((s) => s.group))];
+  const tables = groups.map(
+    (g) =>
+      `<h2>${esc(g)}</h2><table><thead><tr><th>Scenario</th><th>How to get there</th>` +
+      `<th>Portwatch should show</th><th>Browsers</th></tr></thead><tbody>` +
+      scenarios
+        .filter((s) => s.group === g)
+        .map(rowHtml)
+        .join('') +
+      '</tbody></table>',
+  );
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portwatch lab</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;max-width:80em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.4em;vertical-align:top;text-align:left}
+code{font-size:90%}</style></head><body>
+<h1>Portwatch lab</h1>
+<p>Each scenario below is served by this lab on 127.0.0.1 (and [::1]). The browser must resolve
+these names to 127.0.0.1: ${hosts.map((h) => `<code>${esc(h)}</code>`).join(' ')}; and trust the
+lab's test CA (<a href="/ca.pem">ca.pem</a>). Click a scenario's link from this page (this page is
+plain http, so leaving it is never a downgrade), then open Portwatch's popup.</p>
+${tables.join('\n')}
+</body></html>`;
+  return { body };
+}

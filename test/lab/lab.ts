@@ -1,0 +1,168 @@
+// The lab: every server the scenarios need, on loopback only, and an index page listing them.
+// `npm run lab` starts it for a person (test/lab/main.ts); the end-to-end tests start it too.
+// Servers are derived from the scenarios' URLs, so adding a scenario needs no change here.
+import { createHash, X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
+import { DEFAULT_PKI_DIR, ensureCa, ensureLeaf } from './ca';
+import { indexPage } from './index-page';
+import { SCENARIOS } from './scenarios';
+import type { Scenario } from './scenario-types';
+import {
+  startServers,
+  type LoopbackAddress,
+  type RequestRecord,
+  type Route,
+  type ServerOptions,
+  type VirtualHosts,
+} from './servers';
+
+export interface Lab {
+  /** The page listing every scenario: start here. */
+  indexUrl: string;
+  /** Every host name the lab answers for; a browser must resolve each one to 127.0.0.1. */
+  hosts: string[];
+  /** PEM of the test root CA that signed the lab's certificates. */
+  caPem: string;
+  caPath: string;
+  /**
+   * base64 SHA-256 of the SubjectPublicKeyInfo of each certificate the browser should accept, for
+   * Chromium's `--ignore-certificate-errors-spki-list`. The untrusted-certificate scenario's own
+   * certificate is left out on purpose: it must stay untrusted.
+   */
+  leafSpkiHashes: string[];
+  close(): Promise<void>;
+}
+
+export const LAB_HOST = 'lab.test';
+const INDEX_URL = `http://${LAB_HOST}/`;
+const UNTRUSTED_CA_NAME = 'Portwatch Untrusted CA (not in any browser)';
+
+interface ServerKey {
+  protocol: 'http' | 'https';
+  address: LoopbackAddress;
+  port: number;
+}
+
+interface Served {
+  key: ServerKey;
+  host: string;
+  path: string;
+}
+
+/** Where a scenario URL is served: the server (protocol, address, port), host and path. */
+export function servedAt(raw: string): Served {
+  const url = new URL(raw);
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  if (!secure && url.protocol !== 'http:' && url.protocol !== 'ws:') {
+    throw new Error(`the lab serves http(s) and ws(s) only, not ${raw}`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return {
+    key: {
+      protocol: secure ? 'https' : 'http',
+      address: host === '::1' ? '::1' : '127.0.0.1',
+      port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+    },
+    host,
+    path: url.pathname,
+  };
+}
+
+const keyText = (k: ServerKey) => `${k.protocol} ${k.address} ${k.port}`;
+
+/** All routes by server, then host, then path; a URL claimed twice is an error in the data. */
+function routesByServer(entries: Array<[string, Route]>): Map<string, VirtualHosts> {
+  const servers = new Map<string, VirtualHosts>();
+  for (const [url, route] of entries) {
+    const { key, host, path } = servedAt(url);
+    const hosts = servers.get(keyText(key)) ?? {};
+    servers.set(keyText(key), hosts);
+    const routes = (hosts[host] ??= {});
+    if (routes[path]) throw new Error(`two scenarios serve ${url}`);
+    routes[path] = route;
+  }
+  return servers;
+}
+
+/** Host names (not IP literals) the scenarios use, sorted. */
+export function labHosts(scenarios: readonly Scenario[] = SCENARIOS): string[] {
+  const names = new Set([LAB_HOST]);
+  for (const s of scenarios) {
+    for (const url of [s.startUrl, s.endUrl, ...Object.keys(s.serves)]) {
+      const { host } = servedAt(url);
+      if (!/^[\d.]+$/.test(host) && !host.includes(':')) names.add(host);
+    }
+  }
+  return [...names].sort();
+}
+
+function spkiHash(certPem: string): string {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}
+
+function logRequest(r: RequestRecord): void {
+  const host = r.host.includes(':') ? `[${r.host}]` : r.host;
+  console.info(`${r.method} ${r.protocol}://${host}:${r.port}${r.path} → ${r.status}`);
+}
+
+/** Starts every lab server on 127.0.0.1 and ::1 (ports 80, 443, 8443: run as root). */
+export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
+  const hosts = labHosts();
+  const ca = ensureCa(DEFAULT_PKI_DIR);
+  const leaf = ensureLeaf([...hosts, '127.0.0.1', '::1'], DEFAULT_PKI_DIR);
+  const untrustedDir = join(DEFAULT_PKI_DIR, 'untrusted');
+
+  const entries: Array<[string, Route]> = SCENARIOS.flatMap((s) => Object.entries(s.serves));
+  entries.push(
+    [INDEX_URL, indexPage(SCENARIOS, hosts)],
+    [`http://${LAB_HOST}/ca.pem`, { headers: { 'content-type': 'text/plain' }, body: ca.certPem }],
+  );
+  const byServer = routesByServer(entries);
+
+  const list: ServerOptions[] = [];
+  for (const [text, hostsOf] of byServer) {
+    const [protocol, address, port] = text.split(' ') as [
+      ServerKey['protocol'],
+      LoopbackAddress,
+      string,
+    ];
+    // Plain HTTP on a port that also speaks TLS (port 443) is answered by that server.
+    if (protocol === 'http' && byServer.has(`https ${address} ${port}`)) continue;
+    const server: ServerOptions = {
+      protocol,
+      address,
+      port: Number(port),
+      hosts: hostsOf,
+      ...(options.log ? { onRequest: logRequest } : {}),
+    };
+    if (protocol === 'https') {
+      server.tls = { cert: leaf.certPem, key: leaf.keyPem };
+      const plainHosts = byServer.get(`http ${address} ${port}`);
+      if (plainHosts) server.plainHosts = plainHosts;
+      for (const s of SCENARIOS) {
+        if (!s.tlsFault || !hostsOf[s.tlsFault.host]) continue;
+        const { host, fault } = s.tlsFault;
+        if (fault === 'drop-handshake') {
+          server.dropHandshakeFor = [...(server.dropHandshakeFor ?? []), host];
+        } else {
+          const bad = ensureLeaf([host], untrustedDir, UNTRUSTED_CA_NAME);
+          server.certificates = {
+            ...server.certificates,
+            [host]: { cert: bad.certPem, key: bad.keyPem },
+          };
+        }
+      }
+    }
+    list.push(server);
+  }
+  const servers = await startServers(list);
+  return {
+    indexUrl: INDEX_URL,
+    hosts,
+    caPem: ca.certPem,
+    caPath: ca.certPath,
+    leafSpkiHashes: [spkiHash(leaf.certPem)],
+    close: () => servers.close(),
+  };
+}

@@ -1,0 +1,28 @@
+// `npm run lab`: starts the lab for a person, prints where to begin and which host names the
+// browser must resolve to 127.0.0.1, logs each request, and closes cleanly on Ctrl-C or SIGTERM.
+import { startLab } from './lab';
+
+const lab = await startLab({ log: true }).catch((error: unknown) => {
+  console.error(`The lab did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+console.info(`Portwatch lab: ${lab.indexUrl}`);
+console.info(`Hosts (resolve each to 127.0.0.1): ${lab.hosts.join(' ')}`);
+console.info(`Test CA: ${lab.caPath}`);
+console.info(`Chromium: --ignore-certificate-errors-spki-list=${lab.leafSpkiHashes.join(',')}`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    lab.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`closing the lab failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,65 @@
+// A stand-in for the extension API (webextension-polyfill's `browser`) that is just enough to
+// load src/background/index.ts in a unit test: events a test fires by name, storage in memory,
+// and the toolbar's per-tab badge text kept where the test can read (and clear) it.
+
+type Listener = (...args: never[]) => unknown;
+
+const listeners = new Map<string, Listener[]>();
+
+function event(name: string) {
+  return {
+    addListener: (fn: Listener) => listeners.set(name, [...(listeners.get(name) ?? []), fn]),
+    removeListener: () => undefined,
+    hasListener: () => listeners.has(name),
+  };
+}
+
+function area() {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key: string) => (items.has(key) ? { [key]: items.get(key) } : {}),
+    set: async (values: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(values)) items.set(k, structuredClone(v));
+    },
+    remove: async (key: string) => void items.delete(key),
+  };
+}
+
+/** Per-tab badge text as the browser holds it; a test deletes an entry to act as the browser. */
+export const badges = new Map<number, string>();
+
+const events = (ns: string, names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, event(`${ns}.${n}`)]));
+
+export const api = {
+  webRequest: events('webRequest', [
+    'onBeforeRequest',
+    'onBeforeRedirect',
+    'onResponseStarted',
+    'onErrorOccurred',
+  ]),
+  webNavigation: events('webNavigation', ['onCommitted', 'onCompleted', 'onErrorOccurred']),
+  tabs: { ...events('tabs', ['onRemoved', 'onReplaced']), query: async () => [] },
+  runtime: {
+    ...events('runtime', ['onMessage', 'onConnect']),
+    getURL: (path: string) => `chrome-extension://portwatch/${path}`,
+  },
+  storage: { session: area(), local: area(), onChanged: event('storage.onChanged') },
+  action: {
+    setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => {
+      badges.set(tabId, text);
+    },
+    setBadgeBackgroundColor: async () => undefined,
+    setBadgeTextColor: async () => undefined,
+    setIcon: async () => undefined,
+    setTitle: async () => undefined,
+  },
+  i18n: { getMessage: () => '' },
+};
+
+/** Calls every listener of `name` (for example `webRequest.onErrorOccurred`) with `details`. */
+export function fire(name: string, details: unknown): void {
+  const registered = listeners.get(name);
+  if (!registered) throw new Error(`the background has no listener for ${name}`);
+  for (const fn of registered) (fn as (d: unknown) => unknown)(details);
+}
