@@ -9,6 +9,7 @@ import { guard, logError } from './log';
 import { acceptPort, publish } from './report-ports';
 import { applySettingsChange, getSettings } from './settings-store';
 import { TabStore } from './tab-store';
+import { watchFirefoxTls } from './tls-firefox';
 import { isTabRequest, toCommit, toError, toRedirect, toRequest, toResponse } from './to-events';
 import { applyToolbar, forgetToolbar } from './toolbar';
 
@@ -25,7 +26,7 @@ const store = new TabStore(browser.storage.session, (tabId, state) => {
 });
 
 async function reportOf(tabId: number, state: TabState): Promise<TabReport> {
-  return buildReport(tabId, state, await getSettings());
+  return buildReport(tabId, state, await getSettings(), { now: Date.now(), tlsSource });
 }
 
 async function refresh(tabId: number, state: TabState, force: boolean): Promise<void> {
@@ -41,6 +42,9 @@ function dispatch(tabId: number, event: TabEvent): void {
 // A tab closed while the background was stopped (Chrome can miss tabs.onRemoved for a tab closed
 // just before a stop) leaves its state behind: drop what belongs to no open tab, once per start.
 void store.dropAllBut(browser.tabs.query({}).then((tabs) => tabs.map((t) => t.id ?? -1)));
+
+/** Where TLS details come from in this browser (registers Firefox's listener where it exists). */
+const tlsSource = watchFirefoxTls(dispatch);
 
 const URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 const DOCUMENTS: browser.WebRequest.ResourceType[] = ['main_frame', 'sub_frame'];

@@ -1,3 +1,4 @@
+import { assessTls } from './cert/assess';
 import type { Evidence, Finding, FindingId, Severity } from './findings';
 import { compareFindings } from './findings';
 import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
@@ -214,7 +215,21 @@ function originFindings(page: PageFacts, settings: CoreSettings): Finding[] {
   return out;
 }
 
-export function assessPage(page: PageFacts, settings: CoreSettings): Finding[] {
+/** The findings of the page's TLS connection, where the browser gave its details. */
+function tlsFindings(page: PageFacts, now: number): Finding[] {
+  if (page.tls === undefined || page.error !== undefined) return [];
+  return assessTls(page.tls, now).map((f) => ({
+    ...f,
+    evidence: { url: page.url, time: page.committedAt, ...f.evidence },
+  }));
+}
+
+/** `now` (epoch ms) dates the certificate checks; by default, the moment the page committed. */
+export function assessPage(
+  page: PageFacts,
+  settings: CoreSettings,
+  now = page.committedAt,
+): Finding[] {
   const url = parseUrl(page.url);
   if (!url || !['http', 'https'].includes(url.scheme)) return [];
   const time = page.committedAt;
@@ -233,6 +248,7 @@ export function assessPage(page: PageFacts, settings: CoreSettings): Finding[] {
     nonstandardPort(url, 'page', settings, time),
     noHsts(page, url),
     ...originFindings(page, settings),
+    ...tlsFindings(page, now),
   ];
   if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
   if (url.secure && page.insecureUrls.length > 0) {

@@ -1,3 +1,5 @@
+import type { TlsInfo } from './cert/model';
+
 // What the background tells the core. Each event is a plain, serialisable copy of the facts a
 // browser event carried, already stripped to what the core uses; the adapters build them.
 
@@ -70,5 +72,19 @@ export interface ReferencesEvent extends Base {
   urls: string[];
 }
 
+/** TLS details of a document's connection (Firefox: webRequest.getSecurityInfo). */
+export interface SecurityEvent extends Base {
+  type: 'security';
+  requestId: string;
+  url: string;
+  tls: TlsInfo;
+}
+
 export type TabEvent =
-  RequestEvent | RedirectEvent | ResponseEvent | ErrorEvent | CommitEvent | ReferencesEvent;
+  | RequestEvent
+  | RedirectEvent
+  | ResponseEvent
+  | ErrorEvent
+  | CommitEvent
+  | ReferencesEvent
+  | SecurityEvent;

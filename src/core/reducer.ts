@@ -5,6 +5,7 @@ import type {
   ReferencesEvent,
   RequestEvent,
   ResponseEvent,
+  SecurityEvent,
   TabEvent,
 } from './events';
 import { classifyNetError } from './net-error';
@@ -191,6 +192,7 @@ function loadFacts(nav: Navigation): Partial<PageFacts> {
     ...(nav.ip !== undefined ? { ip: nav.ip } : {}),
     ...(nav.statusCode !== undefined ? { statusCode: nav.statusCode } : {}),
     ...(nav.hsts !== undefined ? { hsts: nav.hsts } : {}),
+    ...(nav.tls !== undefined ? { tls: nav.tls } : {}),
   };
 }
 
@@ -295,6 +297,14 @@ function clampUrls(e: TabEvent): TabEvent {
   }
 }
 
+/** The TLS details reach the load by requestId, before or after its commit. */
+function onSecurity(state: TabState, e: SecurityEvent): TabState {
+  if (state.nav?.requestId === e.requestId) return { ...state, nav: { ...state.nav, tls: e.tls } };
+  if (state.page?.requestId === e.requestId)
+    return { ...state, page: { ...state.page, tls: e.tls } };
+  return state;
+}
+
 export function reduceTab(state: TabState, input: TabEvent): TabState {
   const event = clampUrls(input);
   switch (event.type) {
@@ -310,5 +320,7 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return onCommit(state, event);
     case 'references':
       return onReferences(state, event);
+    case 'security':
+      return onSecurity(state, event);
   }
 }

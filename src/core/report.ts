@@ -1,3 +1,4 @@
+import type { CertificateInfo, TlsInfo } from './cert/model';
 import { assessPage } from './assess';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings';
 import { parseHsts } from './hsts';
@@ -71,6 +72,8 @@ export interface TabReport {
   findings: Finding[];
   origins: OriginView[];
   originsDropped: number;
+  /** Absent when there is no web page (`connection` is null). */
+  tls?: TlsView;
 }
 
 function hstsView(hsts: string | null | undefined, scheme: string, hostKind: HostKind): HstsView {
@@ -142,7 +145,61 @@ function originViews(page: PageFacts, findings: readonly Finding[]): OriginView[
   return views.sort((a, b) => worst(b) - worst(a) || b.requests - a.requests);
 }
 
-export function buildReport(tabId: number, state: TabState, settings: CoreSettings): TabReport {
+/** What the popup's TLS and Certificate sections can show, and why when they cannot. */
+export type TlsView =
+  | { state: 'available'; tls: TlsInfo; certificates: CertificateView[] }
+  /** A plain http page: there is no TLS to show. */
+  | { state: 'not-encrypted' }
+  /** The browser gives TLS details, but not for this load (restored from cache, or it failed). */
+  | { state: 'not-seen' }
+  /** This browser gives extensions no TLS details (Chrome, until the debugger is allowed). */
+  | { state: 'not-in-browser' };
+
+export interface CertificateView {
+  cert: CertificateInfo;
+  role: 'leaf' | 'intermediate' | 'root';
+  /** Whole days until notAfter (negative once expired), from the report's time. */
+  daysLeft?: number;
+}
+
+/** Where this browser gets TLS details from: the background knows, by feature detection. */
+export type TlsSource = 'firefox' | 'none';
+
+export interface ReportContext {
+  /** Epoch ms the report is made at: certificate days left are counted from it. */
+  now: number;
+  tlsSource: TlsSource;
+}
+
+const DAY = 86_400_000;
+
+function certificateViews(tls: TlsInfo, now: number): CertificateView[] {
+  const last = tls.chain.length - 1;
+  return tls.chain.map((cert, i) => ({
+    cert,
+    role: i === 0 ? 'leaf' : i === last && cert.selfSigned ? 'root' : 'intermediate',
+    ...(cert.notAfter !== undefined ? { daysLeft: Math.floor((cert.notAfter - now) / DAY) } : {}),
+  }));
+}
+
+function tlsView(page: PageFacts, secure: boolean, context: ReportContext): TlsView {
+  if (!secure) return { state: 'not-encrypted' };
+  if (page.tls !== undefined) {
+    return {
+      state: 'available',
+      tls: page.tls,
+      certificates: certificateViews(page.tls, context.now),
+    };
+  }
+  return context.tlsSource === 'none' ? { state: 'not-in-browser' } : { state: 'not-seen' };
+}
+
+export function buildReport(
+  tabId: number,
+  state: TabState,
+  settings: CoreSettings,
+  context?: ReportContext,
+): TabReport {
   const page = state.page;
   const url = page ? parseUrl(page.url) : null;
   const empty = { tabId, findings: [], origins: [], originsDropped: 0, connection: null };
@@ -150,7 +207,8 @@ export function buildReport(tabId: number, state: TabState, settings: CoreSettin
   if (!url || !['http', 'https'].includes(url.scheme)) {
     return { ...empty, verdict: 'none', headline: 'not-web' };
   }
-  const findings = assessPage(page, settings).sort(compareFindings);
+  const ctx: ReportContext = context ?? { now: page.committedAt, tlsSource: 'none' };
+  const findings = assessPage(page, settings, ctx.now).sort(compareFindings);
   const ip = page.ip !== undefined ? classifyIp(page.ip) : null;
   const service = serviceForPort(url.port);
   const connection: ConnectionView = {
@@ -187,6 +245,7 @@ export function buildReport(tabId: number, state: TabState, settings: CoreSettin
     connection,
     findings,
     origins: originViews(page, findings),
+    tls: tlsView(page, url.secure, ctx),
     originsDropped: page.originsDropped,
   };
 }

@@ -1,3 +1,4 @@
+import { readTlsInfo } from './cert/read';
 import type { RequestKind } from './events';
 import {
   EMPTY_TAB,
@@ -68,6 +69,8 @@ function optional(v: Obj): Partial<PageFacts> {
   if (status !== undefined) out.statusCode = status;
   if (v.hsts === null) out.hsts = null;
   else if (typeof v.hsts === 'string') out.hsts = bound(v.hsts, MAX_HEADER);
+  const tls = readTlsInfo(v.tls);
+  if (tls !== undefined) out.tls = tls;
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { TlsInfo } from './cert/model';
 import type { RequestKind } from './events';
 
 // What the core remembers about one tab: plain data, so it can be stored in storage.session as
@@ -37,6 +38,7 @@ export interface Navigation {
   statusCode?: number;
   /** Strict-Transport-Security value; null when the response had none; absent when unknown. */
   hsts?: string | null;
+  tls?: TlsInfo;
   startedAt: number;
 }
 
@@ -64,6 +66,8 @@ export interface PageFacts {
   ip?: string;
   statusCode?: number;
   hsts?: string | null;
+  /** TLS details of the page's connection, where the browser gives them. */
+  tls?: TlsInfo;
   /** The browser's error text when the page failed to load. */
   error?: string;
   frameDowngrades: Hop[];

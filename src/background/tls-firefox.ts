@@ -1,0 +1,51 @@
+import browser from 'webextension-polyfill';
+import { fromFirefoxSecurityInfo, type FirefoxSecurityInfo } from '../core/cert/from-firefox';
+import type { SecurityEvent } from '../core/events';
+import type { TlsSource } from '../core/report';
+import { logError } from './log';
+import { isTabRequest } from './to-events';
+
+// Firefox gives TLS details through webRequest.getSecurityInfo, callable only while a request is
+// held in a blocking onHeadersReceived listener. The listener is registered for top-level
+// documents only (never every subresource: each would wait on us), asks, and releases the
+// response at once, unchanged; the details are read into the model after it has gone on.
+
+type Details = browser.WebRequest.OnHeadersReceivedDetailsType;
+
+/** Registers the Firefox listener where the API exists; says where TLS details come from. */
+export function watchFirefoxTls(
+  dispatch: (tabId: number, event: SecurityEvent) => void,
+): TlsSource {
+  if (typeof browser.webRequest.getSecurityInfo !== 'function') return 'none';
+  const listener = async (d: Details): Promise<browser.WebRequest.BlockingResponse> => {
+    if (!isTabRequest(d)) return {};
+    try {
+      const info = await browser.webRequest.getSecurityInfo(d.requestId, {
+        certificateChain: true,
+        rawDER: true,
+      });
+      // Parse after the response is released: a certificate with 1,000 SANs takes ~20 ms.
+      setTimeout(() => {
+        const tls = fromFirefoxSecurityInfo(info as FirefoxSecurityInfo);
+        if (tls) {
+          dispatch(d.tabId, {
+            type: 'security',
+            requestId: d.requestId,
+            url: d.url,
+            tls,
+            time: d.timeStamp,
+          });
+        }
+      }, 0);
+    } catch (error) {
+      logError('getSecurityInfo', error);
+    }
+    return {};
+  };
+  browser.webRequest.onHeadersReceived.addListener(
+    listener,
+    { urls: ['https://*/*'], types: ['main_frame'] },
+    ['blocking'],
+  );
+  return 'firefox';
+}
