@@ -4,49 +4,15 @@ import {
   fromChromeSecurityDetails,
   fromFirefoxSecurityInfo,
   type ChromeSecurityDetails,
-  type FirefoxSecurityInfo,
 } from '../../src/core/cert/from-browser';
 import { MAX_CHAIN, MAX_CHAIN_PEM, sanLabel } from '../../src/core/cert/model';
+import { firefoxCert, firefoxInfo } from '../fixtures/certs/firefox-info';
 import { base64Of, fixture, opensslTime, type Fixture } from '../fixtures/certs/load';
 
 // The two browsers' objects, built as each browser returns them for the fixtures' chains, and
 // mapped to the one model: the same certificate must read the same from either browser.
 
 const chain = (...names: string[]) => names.map(fixture);
-
-/** A certificate as Firefox's getSecurityInfo describes it, with rawDER. */
-function firefoxCert(f: Fixture, rawDER = true) {
-  return {
-    subject: f.openssl.subject,
-    issuer: f.openssl.issuer,
-    validity: { start: opensslTime(f.openssl.notBefore), end: opensslTime(f.openssl.notAfter) },
-    fingerprint: { sha1: '00', sha256: f.openssl.sha256 },
-    serialNumber: f.openssl.serial,
-    isBuiltInRoot: false,
-    subjectPublicKeyInfoDigest: { sha256: 'AAAA' },
-    ...(rawDER ? { rawDER: [...f.der] } : {}),
-  };
-}
-
-function firefoxInfo(certs: Fixture[], extra: Partial<FirefoxSecurityInfo> = {}) {
-  return {
-    state: 'secure',
-    protocolVersion: 'TLSv1.3',
-    cipherSuite: 'TLS_AES_128_GCM_SHA256',
-    keaGroupName: 'x25519',
-    signatureSchemeName: 'ECDSA-P256-SHA256',
-    secretKeyLength: 128,
-    certificateTransparencyStatus: 'not_applicable',
-    isExtendedValidation: false,
-    hsts: false,
-    usedEch: false,
-    usedDelegatedCredentials: false,
-    usedOcsp: false,
-    usedPrivateDns: false,
-    certificates: certs.map((f) => firefoxCert(f)),
-    ...extra,
-  };
-}
 
 /** Network.SecurityDetails for a fixture leaf, as Chrome's debugger reports it. */
 function chromeDetails(leaf: Fixture, extra: Partial<ChromeSecurityDetails> = {}) {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
+import type { TabEvent } from '../../src/core/events';
+import { buildReport } from '../../src/core/report';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { readTabState } from '../../src/core/tab-state-read';
+import { firefoxInfo } from '../fixtures/certs/firefox-info';
+import { fixture, opensslTime } from '../fixtures/certs/load';
+import { load, nextTime, run } from './events';
+
+// Firefox's TLS details for a page, from the real fixtures, through the reducer and storage to
+// the report the popup renders.
+
+function tlsOf(...names: string[]) {
+  return fromFirefoxSecurityInfo(firefoxInfo(names.map(fixture)))!;
+}
+
+/** A load with its security event, in the order given (Firefox may send it after the commit). */
+function secureLoad(url: string, names: string[], securityLast = true): TabEvent[] {
+  const events = load({ chain: [url], hsts: 'max-age=31536000' });
+  const requestId = (events[0] as { requestId: string }).requestId;
+  const security: TabEvent = {
+    type: 'security',
+    requestId,
+    url,
+    tls: tlsOf(...names),
+    time: nextTime(),
+  };
+  return securityLast ? [...events, security] : [events[0]!, security, ...events.slice(1)];
+}
+
+const firefox = (now: number) => ({ now, tlsSource: 'firefox' as const });
+
+describe('TLS details in the report', () => {
+  it('join the page by requestId, before or after the commit, and survive storage', () => {
+    for (const last of [true, false]) {
+      const state = run(
+        secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root'], last),
+      );
+      expect(state.page?.tls?.chain).toHaveLength(3);
+      expect(readTabState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    }
+  });
+
+  it('show the chain with roles and days left, counted from the report time', () => {
+    const leaf = fixture('ec-p256');
+    const now = opensslTime(leaf.openssl.notAfter) - 10.5 * 86_400_000;
+    const r = buildReport(
+      1,
+      run(secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root'])),
+      DEFAULT_SETTINGS,
+      firefox(now),
+    );
+    expect(r.tls?.state).toBe('available');
+    if (r.tls?.state !== 'available') return;
+    expect(r.tls.certificates.map((c) => c.role)).toEqual(['leaf', 'intermediate', 'root']);
+    expect(r.tls.certificates[0]).toMatchObject({
+      daysLeft: 10,
+      cert: { sha256: leaf.openssl.sha256 },
+    });
+    // Ten days left: the leaf is expiring (a notice; a warning under 7 days).
+    expect(r.findings.find((f) => f.id === 'certificate-expiring')).toMatchObject({
+      severity: 'notice',
+      evidence: { url: 'https://a.example/' },
+    });
+  });
+
+  it('raise weak-key for an RSA 1024 leaf, not weak-signature for a SHA-1 root', () => {
+    const r = buildReport(
+      1,
+      run(secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root'])),
+      DEFAULT_SETTINGS,
+      firefox(opensslTime('2030-01-01 00:00:00Z')),
+    );
+    expect(r.findings.map((f) => f.id)).toEqual([]);
+    const weak = buildReport(
+      1,
+      run(secureLoad('https://a.example/', ['rsa-1024', 'intermediate', 'root'])),
+      DEFAULT_SETTINGS,
+      firefox(opensslTime('2030-01-01 00:00:00Z')),
+    );
+    expect(weak.findings.map((f) => f.id)).toContain('weak-key');
+  });
+
+  it('say why there are none: plain http, not seen for this load, or not in this browser', () => {
+    const plain = run(load({ chain: ['http://a.example/'] }));
+    expect(buildReport(1, plain, DEFAULT_SETTINGS, firefox(0)).tls).toEqual({
+      state: 'not-encrypted',
+    });
+    const unseen = run(load({ chain: ['https://a.example/'] }));
+    expect(buildReport(1, unseen, DEFAULT_SETTINGS, firefox(0)).tls).toEqual({ state: 'not-seen' });
+    expect(buildReport(1, unseen, DEFAULT_SETTINGS, { now: 0, tlsSource: 'none' }).tls).toEqual({
+      state: 'not-in-browser',
+    });
+  });
+});
