@@ -1,7 +1,16 @@
 import type { FindingId, Finding, Severity } from './findings';
 import { findingText } from './finding-text';
 import { msg, renderMessage, type Message, type Translate } from './message';
-import type { ConnectionView, Headline, HstsView, OriginView, TabReport } from './report';
+import type { CertificateInfo, CtStatus, OverriddenError, San, TlsInfo } from './cert/model';
+import type {
+  CertificateView,
+  ConnectionView,
+  Headline,
+  HstsView,
+  OriginView,
+  TabReport,
+  TlsView,
+} from './report';
 import type { Hop } from './tab-state';
 import { bound } from './text';
 
@@ -76,6 +85,97 @@ export function errorClassMessage(c: ConnectionView): Message | null {
 export function kindMessage(kind: string): Message {
   const known = ['main_frame', 'sub_frame', 'websocket'];
   return msg(`label_kind_${known.includes(kind) ? kind : 'other'}`);
+}
+
+// ---- TLS and certificates ------------------------------------------------------------------
+
+/** Shown for a field this browser does not give extensions, rather than a blank. */
+export const TLS_NOT_AVAILABLE = msg('label_tls_not_available');
+export const CERT_NOT_AVAILABLE = msg('label_cert_not_available');
+
+/** Why there are no TLS details to show; null when there are (or the page is plain http). */
+export function tlsStateMessage(v: TlsView): Message | null {
+  if (v.state === 'available' || v.state === 'not-encrypted') return null;
+  return msg(`tls_state_${v.state.replaceAll('-', '_')}`);
+}
+
+export function echMessage(ech: boolean | undefined): Message {
+  return msg(
+    ech === undefined ? 'label_tls_ech_unknown' : ech ? 'label_tls_ech_yes' : 'label_tls_ech_no',
+  );
+}
+
+export function ctMessage(ct: CtStatus | undefined): Message {
+  return msg(`label_tls_ct_${(ct ?? 'unknown').replaceAll('-', '_')}`);
+}
+
+/** The certificate error the user clicked through, in words. */
+export function overriddenMessage(e: OverriddenError): Message {
+  return msg(`label_tls_overridden_${e.replaceAll('-', '_')}`);
+}
+
+/** The key exchange: a TLS 1.2 method and its group, or the group alone (TLS 1.3). */
+export function keyExchangeMessage(tls: TlsInfo): Message {
+  const group = tls.keyExchangeGroup;
+  if (tls.keyExchange !== undefined && group !== undefined)
+    return msg('label_tls_kx_method_group', tls.keyExchange, group);
+  if (tls.keyExchange !== undefined) return msg('label_tls_kx_plain', tls.keyExchange);
+  if (group !== undefined) return msg('label_tls_kx_plain', group);
+  return TLS_NOT_AVAILABLE;
+}
+
+/** The public key: algorithm with its size or curve. */
+export function keyMessage(cert: CertificateInfo): Message {
+  const alg = cert.keyAlgorithm;
+  if (alg === 'unknown')
+    return cert.source === 'browser' ? CERT_NOT_AVAILABLE : msg('label_cert_key_unknown');
+  if (alg === 'EC' && cert.curve !== undefined) return msg('label_cert_key_curve', alg, cert.curve);
+  if (cert.keySize !== undefined) return msg('label_cert_key_bits', alg, cert.keySize);
+  return msg('label_cert_key_plain', alg);
+}
+
+/**
+ * Days left in words. `daysLeft` is floored: 0 is under a day left; -N means it expired during
+ * the Nth day before the report (exactly N days ago, or less), said as "N days ago".
+ */
+export function daysLeftMessage(
+  daysLeft: number | undefined,
+  source: CertificateInfo['source'],
+): Message {
+  if (daysLeft === undefined)
+    return source === 'browser' ? CERT_NOT_AVAILABLE : msg('label_cert_days_unknown');
+  if (daysLeft > 1) return msg('label_cert_expires_in_days', daysLeft);
+  if (daysLeft === 1) return msg('label_cert_expires_in_one_day');
+  if (daysLeft === 0) return msg('label_cert_expires_within_day');
+  if (daysLeft === -1) return msg('label_cert_expired_one_day_ago');
+  return msg('label_cert_expired_days_ago', -daysLeft);
+}
+
+export function roleMessage(role: CertificateView['role']): Message {
+  return msg(`label_cert_role_${role}`);
+}
+
+/** A certificate time as a date people read the same everywhere: `2045-01-01 00:00 UTC`. */
+export function certDate(ms: number | undefined): string | null {
+  if (ms === undefined) return null;
+  const date = new Date(ms);
+  if (!Number.isFinite(date.getTime())) return null;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The name to show for a subject or issuer: its common name, else the whole name. */
+export function displayName(cn: string | undefined, dn: string): string {
+  return cn !== undefined && cn !== '' ? cn : dn;
+}
+
+/** A SAN as written (punycode), the stable form: `DNS:xn--bcher-kva.example`. */
+export function sanRaw(san: San): string {
+  return `${san.kind}:${san.value}`;
+}
+
+/** What a Firefox root is: built into the browser, or added (by the user, or by software). */
+export function builtInRootMessage(builtIn: boolean): Message {
+  return msg(builtIn ? 'label_cert_built_in_yes' : 'label_cert_built_in_no');
 }
 
 // ---- Markdown ------------------------------------------------------------------------------
@@ -184,6 +284,106 @@ function redirectLines(c: ConnectionView, t: Translate): string[] {
   return ['', `### ${mdMessage(msg('label_redirects'), t)}`, '', ...lines];
 }
 
+function sanCell(cert: CertificateInfo, t: Translate): string {
+  if (cert.sans.length === 0)
+    return mdMessage(
+      cert.source === 'browser' ? CERT_NOT_AVAILABLE : msg('label_cert_sans_none'),
+      t,
+    );
+  const shown = cert.sans
+    .slice(0, MAX_MD_ITEMS)
+    .map((s) =>
+      s.unicode !== undefined
+        ? `${mdText(`${s.kind}:${s.unicode}`)} (${mdText(s.value)})`
+        : mdText(sanRaw(s)),
+    );
+  const more = cert.sansDropped + (cert.sans.length - Math.min(cert.sans.length, MAX_MD_ITEMS));
+  if (more > 0) shown.push(mdMessage(msg('label_cert_sans_more', more), t));
+  return `${mdMessage(msg('label_cert_sans_count', cert.sans.length + cert.sansDropped), t)}: ${shown.join(', ')}`;
+}
+
+function tlsRows(tls: TlsInfo, t: Translate): string[][] {
+  const label = (key: string): string => mdMessage(msg(key), t);
+  const given = (v: string | undefined): string =>
+    v !== undefined ? mdText(v) : mdMessage(TLS_NOT_AVAILABLE, t);
+  const cipher =
+    tls.mac !== undefined ? `${given(tls.cipher)} (${mdText(tls.mac)})` : given(tls.cipher);
+  const rows: string[][] = [];
+  if (tls.overriddenError !== undefined)
+    rows.push([
+      label('label_tls_overridden'),
+      mdMessage(overriddenMessage(tls.overriddenError), t),
+    ]);
+  rows.push(
+    [label('label_tls_version'), given(tls.protocol)],
+    [label('label_tls_cipher'), cipher],
+    [label('label_tls_key_exchange'), mdMessage(keyExchangeMessage(tls), t)],
+    [label('label_tls_signature_scheme'), given(tls.signatureScheme)],
+    [label('label_tls_ech'), mdMessage(echMessage(tls.ech), t)],
+    [label('label_tls_ct'), mdMessage(ctMessage(tls.ct), t)],
+  );
+  return rows;
+}
+
+function certificateRows(v: CertificateView, t: Translate): string[][] {
+  const c = v.cert;
+  const label = (key: string): string => mdMessage(msg(key), t);
+  const na = mdMessage(CERT_NOT_AVAILABLE, t);
+  const given = (s: string | null | undefined): string => (s != null ? mdText(s) : na);
+  const rows: string[][] = [
+    [label('label_cert_subject'), mdText(c.subject)],
+    [label('label_cert_sans'), sanCell(c, t)],
+    [label('label_cert_issuer'), mdText(c.issuer)],
+    [label('label_cert_not_before'), given(certDate(c.notBefore))],
+    [label('label_cert_not_after'), given(certDate(c.notAfter))],
+    [label('label_cert_days_left'), mdMessage(daysLeftMessage(v.daysLeft, c.source), t)],
+    [label('label_cert_sha256'), given(c.sha256)],
+    [label('label_cert_serial'), given(c.serialNumber)],
+    [label('label_cert_key'), mdMessage(keyMessage(c), t)],
+    [label('label_cert_signature'), given(c.signatureAlgorithm)],
+  ];
+  return rows;
+}
+
+function chainLines(certs: readonly CertificateView[], dropped: number, t: Translate): string[] {
+  const lines = certs.map((v, i) => {
+    const c = v.cert;
+    const parts = [
+      `${mdMessage(roleMessage(v.role), t)}: ${mdText(displayName(c.subjectCn, c.subject))}`,
+      mdMessage(msg('label_cert_issued_by', displayName(c.issuerCn, c.issuer)), t),
+      mdMessage(keyMessage(c), t),
+      mdMessage(daysLeftMessage(v.daysLeft, c.source), t),
+      ...(c.sha256 !== undefined ? [mdText(c.sha256)] : []),
+    ];
+    return `${i + 1}. ${parts.join(' — ')}`;
+  });
+  if (dropped > 0)
+    lines.push(`${lines.length + 1}. ${mdMessage(msg('label_cert_chain_dropped', dropped), t)}`);
+  return ['', `### ${mdMessage(msg('label_cert_chain'), t)}`, '', ...lines];
+}
+
+/** The TLS and Certificate sections, or the one line saying why there are none. */
+function tlsLines(v: TlsView | undefined, head: string[], t: Translate): string[] {
+  if (v === undefined || v.state === 'not-encrypted') return [];
+  const tlsHeading = `## ${mdMessage(msg('label_tls'), t)}`;
+  if (v.state !== 'available') {
+    const why = tlsStateMessage(v);
+    return why ? ['', tlsHeading, '', mdMessage(why, t)] : [];
+  }
+  const lines = ['', tlsHeading, '', ...table(head, tlsRows(v.tls, t))];
+  const leaf = v.certificates[0];
+  if (leaf) {
+    lines.push(
+      '',
+      `## ${mdMessage(msg('label_cert'), t)}`,
+      '',
+      ...table(head, certificateRows(leaf, t)),
+      ...chainLines(v.certificates, v.tls.chainDropped, t),
+    );
+  }
+  return lines;
+}
+
 function findingNotes(f: Finding): Message[] {
   return [
     ...(f.allowlisted ? [msg('label_allowlisted')] : []),
@@ -250,6 +450,7 @@ export function reportToMarkdown(report: TabReport, t: Translate): string {
       ...table(head, connectionRows(c, t)),
     );
     lines.push(...redirectLines(c, t));
+    lines.push(...tlsLines(report.tls, head, t));
   }
   if (report.findings.length > 0) {
     lines.push('', `## ${mdMessage(msg('label_findings'), t)}`);

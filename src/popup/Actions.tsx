@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { reportToJson, reportToMarkdown } from '../core/report-format';
+import { useAnnouncer } from './announce';
 
 // What the user can do with the report. The browser side (clipboard, tabs) comes in as
 // handlers, so this view renders and is tested without a browser.
@@ -13,21 +13,6 @@ export interface ActionHandlers {
   openTab?: () => void;
   /** The extension's version, written into the JSON report. */
   version?: string;
-}
-
-/** Pause between clearing the live region and filling it, so a repeated message is announced again. */
-const ANNOUNCE_DELAY_MS = 100;
-
-function useAnnouncer(): [string, (text: string) => void] {
-  const [status, setStatus] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const announce = (text: string): void => {
-    setStatus('');
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setStatus(text), ANNOUNCE_DELAY_MS);
-  };
-  return [status, announce];
 }
 
 interface Props {

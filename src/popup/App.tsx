@@ -1,9 +1,11 @@
 import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { Actions, type ActionHandlers } from './Actions';
+import { Certificate } from './Certificate';
 import { Connection } from './Connection';
 import { Findings } from './Findings';
 import { Origins } from './Origins';
+import { Tls } from './Tls';
 import { Verdict } from './Verdict';
 
 // The report view: props in, markup out. No browser calls here (they live in index.tsx), so it
@@ -18,11 +20,21 @@ export interface AppProps {
 
 export function App({ report, t, handlers }: AppProps) {
   const c = report.connection;
+  const tls = report.tls;
   // Without a connection (not a web page, nothing recorded) the headline is all there is to say.
   return (
     <main class="report">
       <Verdict report={report} t={t} />
       {c && <Connection c={c} t={t} />}
+      {c && tls && <Tls view={tls} t={t} />}
+      {c && tls?.state === 'available' && (
+        <Certificate
+          certificates={tls.certificates}
+          dropped={tls.tls.chainDropped}
+          t={t}
+          {...(handlers ? { copy: handlers.copy } : {})}
+        />
+      )}
       {c && report.findings.length > 0 && <Findings findings={report.findings} t={t} />}
       {c && report.origins.length > 0 && (
         <Origins origins={report.origins} dropped={report.originsDropped} t={t} />

@@ -20,7 +20,7 @@ interface Props {
   t: Translate;
 }
 
-interface FactProps {
+export interface FactProps {
   label: string;
   /** Stable hook for tests and automation (`data-field`), independent of the words shown. */
   field: string;
@@ -29,7 +29,7 @@ interface FactProps {
   children: ComponentChildren;
 }
 
-function Fact({ label, field, state, children }: FactProps) {
+export function Fact({ label, field, state, children }: FactProps) {
   return (
     <div class="fact" data-field={field} data-state={state}>
       <dt>{label}</dt>

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { HstsView } from '../../src/core/report';
 import {
+  ctMessage,
+  daysLeftMessage,
+  echMessage,
   errorClassMessage,
   hstsMessages,
   ipMessages,
+  keyMessage,
   kindMessage,
   mdText,
+  overriddenMessage,
   reportToJson,
   reportToMarkdown,
+  roleMessage,
+  tlsStateMessage,
 } from '../../src/core/report-format';
 import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -246,6 +253,45 @@ describe('words for every state', () => {
     }
     for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise'])
       renderMessage(kindMessage(kind), t);
+  });
+
+  it('has a message for every TLS state, CT status, ECH, bypassed error, role and key', () => {
+    for (const state of ['not-seen', 'not-in-browser'] as const)
+      renderMessage(tlsStateMessage({ state })!, t);
+    expect(tlsStateMessage({ state: 'not-encrypted' })).toBeNull();
+    for (const ct of [
+      'compliant',
+      'not-compliant',
+      'not-applicable',
+      'unknown',
+      undefined,
+    ] as const)
+      renderMessage(ctMessage(ct), t);
+    for (const ech of [true, false, undefined]) renderMessage(echMessage(ech), t);
+    for (const e of ['untrusted', 'name-mismatch', 'expired'] as const)
+      renderMessage(overriddenMessage(e), t);
+    for (const role of ['leaf', 'intermediate', 'root'] as const)
+      renderMessage(roleMessage(role), t);
+    for (const days of [400, 1, 0, -1, -2, undefined])
+      for (const source of ['der', 'browser'] as const)
+        renderMessage(daysLeftMessage(days, source), t);
+    const base = {
+      source: 'der' as const,
+      subject: '',
+      issuer: '',
+      sans: [],
+      sansDropped: 0,
+      isCa: false,
+      selfSigned: false,
+    };
+    const keys = [
+      { keyAlgorithm: 'RSA', keySize: 2048 },
+      { keyAlgorithm: 'EC', curve: 'P-256', keySize: 256 },
+      { keyAlgorithm: 'Ed25519' },
+      { keyAlgorithm: 'unknown' },
+    ] as const;
+    const said = keys.map((k) => renderMessage(keyMessage({ ...base, ...k }), t));
+    expect(said).toEqual(['RSA, 2048 bits', 'EC, curve P-256', 'Ed25519', 'unknown algorithm']);
   });
 });
 
