@@ -4,32 +4,14 @@
 // /work/shared/BROWSER-TESTING.md, all passed to `web-ext run --target chromium`.
 import { existsSync } from 'node:fs';
 import type { Lab } from '../../test/lab/lab';
+import { CHROMIUM_DISABLED_FEATURES, QUIET_CHROMIUM_FLAGS } from '../../test/lab/quiet-browsers';
 import type { WebExtPlan } from './web-ext';
 
-const QUIET_FLAGS = [
-  '--disable-quic',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-domain-reliability',
-  '--disable-breakpad',
-  '--metrics-recording-only',
-  '--gaia-url=http://127.0.0.1:9',
-  '--component-updater=url-source=http://127.0.0.1:9/cu',
-];
-
 // Chromium honours only the last --disable-features, and ours comes after web-ext's defaults
-// (chrome-launcher's list), so it repeats those (the second line). HttpsUpgrades: Chromium 156
+// (chrome-launcher's list), so it repeats those (the lines after the harness's own). HttpsUpgrades: Chromium 156
 // otherwise turns the lab's http navigations into https.
 const DISABLED_FEATURES = [
-  'HttpsUpgrades',
-  'NetworkTimeServiceQuerying',
-  'OptimizationHints',
-  'AimEnabled',
-  'PreconnectToSearch',
-  'MediaRouter',
+  ...CHROMIUM_DISABLED_FEATURES,
   ...['Translate', 'DialMediaRouteProvider', 'CalculateNativeWinOcclusion'],
   ...['InterestFeedContentSuggestions', 'CertificateTransparencyComponentUpdater'],
   ...['AutofillServerCommunication', 'PrivacySandboxSettings4'],
@@ -50,7 +32,7 @@ export function resolverRules(hosts: string[]): string {
 
 export function chromiumPlan(lab: Lab, userDataDir: string, startUrl: string): WebExtPlan {
   const flags = [
-    ...QUIET_FLAGS,
+    ...QUIET_CHROMIUM_FLAGS,
     `--disable-features=${DISABLED_FEATURES.join(',')}`,
     `--host-resolver-rules=${resolverRules(lab.hosts)}`,
     // Honoured only together with a --user-data-dir, which web-ext passes (the profile below).

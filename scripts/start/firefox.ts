@@ -5,37 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Lab } from '../../test/lab/lab';
+import { QUIET_FIREFOX_PREFS } from '../../test/lab/quiet-browsers';
 import { trustCaInNssDb } from '../../test/e2e/sandbox';
 import type { WebExtPlan } from './web-ext';
-
-// web-ext writes string prefs into user.js without escaping quotes, so none of these may hold a
-// double quote or a backslash (a JSON-valued pref would be silently dropped).
-const QUIET_PREFS: Record<string, string | number | boolean> = {
-  'services.settings.server': 'data:,#remote-settings-dummy/v1',
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'network.trr.mode': 5,
-  'browser.region.network.url': '',
-  'browser.region.update.enabled': false,
-  'toolkit.telemetry.enabled': false,
-  'toolkit.telemetry.unified': false,
-  'toolkit.telemetry.server': 'data:,',
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'datareporting.healthreport.uploadEnabled': false,
-  'extensions.blocklist.enabled': false,
-  'extensions.update.enabled': false,
-  'extensions.getAddons.cache.enabled': false,
-  'security.remote_settings.crlite_filters.enabled': false,
-  'security.remote_settings.intermediates.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.safebrowsing.blockedURIs.enabled': false,
-  'network.prefetch-next': false,
-  'network.predictor.enabled': false,
-  'network.dns.disablePrefetch': true,
-  'network.http.speculative-parallel-limit': 0,
-};
 
 // The lab's plain-HTTP scenarios need http to stay http (HTTPS-First would upgrade them).
 const LAB_PREFS: Record<string, boolean> = {
@@ -57,7 +29,7 @@ function firefoxBinary(): string | undefined {
 
 /**
  * Presets the add-on's moz-extension:// UUID, so that its pages can be opened. The pref's value
- * is JSON, which web-ext's --pref would drop (see QUIET_PREFS), so it goes to prefs.js, which
+ * is JSON, which web-ext's --pref would drop (see QUIET_FIREFOX_PREFS), so it goes to prefs.js, which
  * Firefox reads at startup and web-ext leaves alone. Returns the extension's base URL.
  */
 function presetUuid(profileDir: string, extensionDir: string): string {
@@ -87,7 +59,7 @@ export function firefoxPlan(lab: Lab, profileDir: string, startUrl: string): Fir
   trustCaInNssDb(profileDir, lab.caPem, env);
   const names = lab.hosts.filter((h) => !h.includes(':') && !/^[\d.]+$/.test(h));
   const prefs = {
-    ...QUIET_PREFS,
+    ...QUIET_FIREFOX_PREFS,
     ...LAB_PREFS,
     'network.dns.localDomains': names.join(','),
   };

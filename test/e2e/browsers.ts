@@ -11,6 +11,11 @@ import type {
   Page,
   WebWorker,
 } from 'puppeteer-core';
+import {
+  CHROMIUM_DISABLED_FEATURES,
+  QUIET_CHROMIUM_FLAGS,
+  QUIET_FIREFOX_PREFS,
+} from '../lab/quiet-browsers';
 import { makeSandbox, trustCaInNssDb } from './sandbox';
 import type { Sandbox } from './sandbox';
 import { waitFor, withTimeout } from './wait';
@@ -72,60 +77,12 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-const QUIET_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-domain-reliability',
-  '--disable-breakpad',
-  '--metrics-recording-only',
-  '--gaia-url=http://127.0.0.1:9',
-  '--component-updater=url-source=http://127.0.0.1:9/cu',
-];
-// puppeteer merges these into its own --disable-features (Chromium honours only the last one).
-// HttpsUpgrades: Chromium 156 otherwise turns http navigations (typed, links, and even a server
-// redirect from https to http) to hosts with a public suffix (e.g. `.com`, not `.test`) into https.
-const CHROMIUM_DISABLED_FEATURES = [
-  'HttpsUpgrades',
-  'NetworkTimeServiceQuerying',
-  'OptimizationHints',
-  'AimEnabled',
-  'PreconnectToSearch',
-  'MediaRouter',
-];
+const QUIET_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS];
 
 function firefoxPrefs(hosts: string[], geckoId: string, uuid: string): Record<string, unknown> {
   return {
     // Off the network (with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1 in the environment).
-    'services.settings.server': 'data:,#remote-settings-dummy/v1',
-    'network.captive-portal-service.enabled': false,
-    'network.connectivity-service.enabled': false,
-    'network.trr.mode': 5,
-    'browser.region.network.url': '',
-    'browser.region.update.enabled': false,
-    'toolkit.telemetry.enabled': false,
-    'toolkit.telemetry.unified': false,
-    'toolkit.telemetry.server': 'data:,',
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'datareporting.healthreport.uploadEnabled': false,
-    'extensions.blocklist.enabled': false,
-    'extensions.update.enabled': false,
-    'extensions.getAddons.cache.enabled': false,
-    'security.remote_settings.crlite_filters.enabled': false,
-    'security.remote_settings.intermediates.enabled': false,
-    'browser.safebrowsing.malware.enabled': false,
-    'browser.safebrowsing.phishing.enabled': false,
-    'browser.safebrowsing.downloads.enabled': false,
-    'browser.safebrowsing.blockedURIs.enabled': false,
-    'network.prefetch-next': false,
-    'network.predictor.enabled': false,
-    'network.dns.disablePrefetch': true,
-    'network.http.speculative-parallel-limit': 0,
+    ...QUIET_FIREFOX_PREFS,
     // Test hosts and the extension's moz-extension:// UUID.
     'network.dns.localDomains': hosts.join(','),
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
