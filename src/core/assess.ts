@@ -7,7 +7,7 @@ import { serviceForPort } from './ports';
 import { isAllowlisted, type CoreSettings } from './settings';
 import { sameSite } from './site';
 import type { PageFacts } from './tab-state';
-import { parseUrl, type UrlInfo } from './url';
+import { originOf, parseUrl, type UrlInfo } from './url';
 
 // Derives the findings of SPEC.md from what is known about a page. Pure: the same facts and
 // settings always give the same findings, which is what lets a settings change apply at once.
@@ -196,12 +196,12 @@ function whereOf(kinds: readonly string[]): Evidence['where'] {
 
 function originFindings(page: PageFacts, settings: CoreSettings): Finding[] {
   const out: Finding[] = [];
-  const own = parseUrl(page.url)?.origin;
+  const own = originOf(page.url);
   for (const o of page.origins) {
     const url = parseUrl(o.origin);
     // The page's own origin (its favicon, its same-origin frames) is the page's connection,
     // already judged as such: judging it again as "another origin" showed every finding twice.
-    if (!url || url.origin === own) continue;
+    if (!url || o.origin === own) continue;
     const where = whereOf(o.kinds);
     // Only frames and sockets: Chrome upgrades a page's http images to https while keeping the
     // http port, so an https subresource on port 80xx is usually not a real secure connection.
