@@ -3,7 +3,8 @@
 // /work/shared/BROWSER-TESTING.md. Both launchers return the same `TestBrowser` interface.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import type {
   Browser,
@@ -366,6 +367,18 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
 }
 
 export type Launcher = (options: LaunchOptions) => Promise<TestBrowser>;
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The built, unpacked extension for a browser: dist/chrome or dist/firefox (PORTWATCH_DIST moves dist). */
+export function builtExtension(name: TestBrowser['name']): string {
+  const dist = resolve(REPO_ROOT, process.env.PORTWATCH_DIST ?? 'dist');
+  const dir = join(dist, name === 'chromium' ? 'chrome' : 'firefox');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`${dir}/manifest.json is missing: run npm run build first`);
+  }
+  return dir;
+}
+
 export const LAUNCHERS: Record<TestBrowser['name'], Launcher> = {
   chromium: launchChromium,
   firefox: launchFirefox,

@@ -3,18 +3,17 @@
 // (Firefox, through webRequest.getSecurityInfo). Chromium gives extensions no TLS details
 // without the debugger permission, which Portwatch does not ask for yet: it must say so.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCa, ensureLeaf } from '../lab/ca';
 import { page, startServers, type LabServers } from '../lab/servers';
-import { LAUNCHERS, type TestBrowser } from './browsers';
+import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
 import { waitFor } from './wait';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const distRoot = resolve(repoRoot, process.env.PORTWATCH_DIST ?? 'dist');
 const HOSTS = ['cert.test', 'www.cert.test'];
 const URL_ = 'https://cert.test/';
 
@@ -70,10 +69,7 @@ for (const name of ['firefox', 'chromium'] as const) {
     let tb: TestBrowser | undefined;
 
     beforeAll(async () => {
-      const extensionDir = join(distRoot, name === 'chromium' ? 'chrome' : 'firefox');
-      if (!existsSync(join(extensionDir, 'manifest.json'))) {
-        throw new Error(`${extensionDir}/manifest.json is missing: run npm run build first`);
-      }
+      const extensionDir = builtExtension(name);
       tb = await LAUNCHERS[name]({ extensionDir, caPem: ensureCa().certPem, hosts: HOSTS });
     });
 

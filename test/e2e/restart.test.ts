@@ -3,9 +3,6 @@
 // be recorded. Each browser: a finding, a stop, the popup (which wakes a new background) must show
 // the same report; another stop, then a downgrade whose own events wake the background.
 // Needs `npm run build` first (dist/chrome and dist/firefox); PORTWATCH_DIST points elsewhere.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCa, ensureLeaf } from '../lab/ca';
@@ -13,13 +10,10 @@ import { page, redirect, startServers } from '../lab/servers';
 import type { LabServers } from '../lab/servers';
 import { backgroundOf } from './background';
 import type { BackgroundControl } from './background';
-import { LAUNCHERS } from './browsers';
+import { builtExtension, LAUNCHERS } from './browsers';
 import type { TestBrowser } from './browsers';
 import { waitFor, withTimeout } from './wait';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const distRoot = resolve(repoRoot, process.env.PORTWATCH_DIST ?? 'dist');
-const EXTENSION_DIRS = { chromium: join(distRoot, 'chrome'), firefox: join(distRoot, 'firefox') };
 const HOSTS = ['secure.test', 'plain.test'];
 // Not 80/443, which the smoke test and the lab use; four digits, so the badge shows the port.
 const HTTPS_PORT = 9443;
@@ -96,10 +90,7 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     beforeAll(async () => {
       started = Date.now();
-      const extensionDir = EXTENSION_DIRS[name];
-      if (!existsSync(join(extensionDir, 'manifest.json'))) {
-        throw new Error(`${extensionDir}/manifest.json is missing: run npm run build first`);
-      }
+      const extensionDir = builtExtension(name);
       tb = await LAUNCHERS[name]({
         extensionDir,
         caPem: ensureCa().certPem,

@@ -2,8 +2,8 @@
 // extension: one lab and one browser per test file, a fresh tab per scenario, reached the way a
 // person would (typed URL, click, form), then the badge and the popup checked against the
 // scenario's expectation for that browser. Every wait is for a condition, with a deadline.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,17 +16,12 @@ import {
   type Scenario,
 } from '../lab/scenario-types';
 import { SCENARIOS } from '../lab/scenarios';
-import { LAUNCHERS, type TestBrowser } from './browsers';
+import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
 import { differences, readPopup } from './popup-read';
 import { SCENARIO_FILES, type ScenarioFile } from './scenario-files';
 import { waitFor } from './wait';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const distRoot = resolve(repoRoot, process.env.PORTWATCH_DIST ?? 'dist');
-const EXTENSION_DIRS: Record<BrowserName, string> = {
-  chromium: join(distRoot, 'chrome'),
-  firefox: join(distRoot, 'firefox'),
-};
 const ARTIFACTS = join(repoRoot, 'artifacts');
 
 /** Scenarios whose popup is kept as a picture (artifacts/, git-ignored). */
@@ -160,10 +155,7 @@ export function describeScenarios(file: ScenarioFile): void {
     describe(`${browser}: ${groups.join(', ')} scenarios`, () => {
       let tb: TestBrowser | undefined;
       beforeAll(async () => {
-        const extensionDir = EXTENSION_DIRS[browser];
-        if (!existsSync(join(extensionDir, 'manifest.json'))) {
-          throw new Error(`${extensionDir}/manifest.json is missing: run npm run build first`);
-        }
+        const extensionDir = builtExtension(browser);
         if (!lab) throw new Error('the lab did not start');
         tb = await LAUNCHERS[browser]({ extensionDir, caPem: lab.caPem, hosts: lab.hosts });
       });

@@ -1,20 +1,18 @@
 // Smoke test of the built extension in real browsers: an https page on 443 that redirects to a
 // plain http page on port 80 must turn the badge to "!" and the popup's verdict to "danger".
 // Needs `npm run build` first (dist/chrome and dist/firefox); PORTWATCH_DIST points elsewhere.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCa, ensureLeaf } from '../lab/ca';
 import { page, redirect, startServers } from '../lab/servers';
 import type { LabServers } from '../lab/servers';
-import { LAUNCHERS } from './browsers';
+import { builtExtension, LAUNCHERS } from './browsers';
 import type { TestBrowser } from './browsers';
 import { waitFor } from './wait';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const distRoot = resolve(repoRoot, process.env.PORTWATCH_DIST ?? 'dist');
-const EXTENSION_DIRS = { chromium: join(distRoot, 'chrome'), firefox: join(distRoot, 'firefox') };
 const ARTIFACTS = join(repoRoot, 'artifacts');
 const HOSTS = ['secure.test', 'plain.test'];
 const START_URL = 'https://secure.test/to-plain';
@@ -46,10 +44,7 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     beforeAll(async () => {
       started = Date.now();
-      const extensionDir = EXTENSION_DIRS[name];
-      if (!existsSync(join(extensionDir, 'manifest.json'))) {
-        throw new Error(`${extensionDir}/manifest.json is missing: run npm run build first`);
-      }
+      const extensionDir = builtExtension(name);
       tb = await LAUNCHERS[name]({ extensionDir, caPem: ensureCa().certPem, hosts: HOSTS });
     });
 
