@@ -39,6 +39,12 @@ function dispatch(tabId: number, event: TabEvent): void {
   void store.update(tabId, (state) => reduceTab(state, event));
 }
 
+/** Rebuilds a tab's report with no new fact; `force` repaints a toolbar the browser cleared. */
+function refreshTab(tabId: number, force: boolean): void {
+  if (force) repaint.add(tabId);
+  void store.update(tabId, (state) => state);
+}
+
 // A tab closed while the background was stopped (Chrome can miss tabs.onRemoved for a tab closed
 // just before a stop) leaves its state behind: drop what belongs to no open tab, once per start.
 void store.dropAllBut(browser.tabs.query({}).then((tabs) => tabs.map((t) => t.id ?? -1)));
@@ -89,8 +95,7 @@ browser.webNavigation.onCommitted.addListener(
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    repaint.add(d.tabId);
-    void store.update(d.tabId, (state) => state);
+    refreshTab(d.tabId, true);
   }),
 );
 
@@ -99,8 +104,7 @@ browser.webNavigation.onCompleted.addListener(
 browser.webNavigation.onErrorOccurred.addListener(
   guard('webNavigation.onErrorOccurred', (d: browser.WebNavigation.OnErrorOccurredDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    repaint.add(d.tabId);
-    void store.update(d.tabId, (state) => state);
+    refreshTab(d.tabId, true);
   }),
 );
 
@@ -142,7 +146,7 @@ browser.storage.onChanged.addListener(
       if (!applySettingsChange(changes, area)) return;
       // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
       void browser.tabs.query({}).then((tabs) => {
-        for (const tab of tabs) if (tab.id !== undefined) void store.update(tab.id, (s) => s);
+        for (const tab of tabs) if (tab.id !== undefined) refreshTab(tab.id, false);
       });
     },
   ),

@@ -1,7 +1,7 @@
 import type { CertificateInfo, TlsInfo } from './cert/model';
 import { assessPage } from './assess';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings';
-import { parseHsts } from './hsts';
+import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
 import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
@@ -83,7 +83,7 @@ function hstsView(hsts: string | null | undefined, scheme: string, hostKind: Hos
   const policy = parseHsts(hsts);
   if (!policy) return { state: 'invalid' };
   return {
-    state: policy.maxAge >= 180 * 86400 ? 'present' : 'short',
+    state: policy.maxAge >= HSTS_MIN_MAX_AGE ? 'present' : 'short',
     maxAge: policy.maxAge,
     includeSubDomains: policy.includeSubDomains,
     preload: policy.preload,
