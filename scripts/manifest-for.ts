@@ -8,6 +8,13 @@ type Json = Record<string, unknown>;
 /** Permissions only Firefox's webRequest uses; Chrome warns about them in an MV3 manifest. */
 const FIREFOX_ONLY_PERMISSIONS = ['webRequestBlocking'];
 
+/** Chrome's way to TLS details; Firefox has no such permission (and needs none). */
+const CHROME_ONLY_OPTIONAL_PERMISSIONS = ['debugger'];
+
+function without(list: unknown, names: readonly string[]): string[] {
+  return ((list ?? []) as string[]).filter((p) => !names.includes(p));
+}
+
 export function manifestFor(source: Json, target: Target, version?: string): Json {
   const manifest: Json = structuredClone(source);
   if (version !== undefined) manifest.version = version;
@@ -15,10 +22,11 @@ export function manifestFor(source: Json, target: Target, version?: string): Jso
   if (target === 'chrome') {
     manifest.background = { service_worker: background.service_worker };
     delete manifest.browser_specific_settings;
-    manifest.permissions = ((manifest.permissions ?? []) as string[]).filter(
-      (p) => !FIREFOX_ONLY_PERMISSIONS.includes(p),
-    );
+    manifest.permissions = without(manifest.permissions, FIREFOX_ONLY_PERMISSIONS);
   } else {
+    const optional = without(manifest.optional_permissions, CHROME_ONLY_OPTIONAL_PERMISSIONS);
+    if (optional.length > 0) manifest.optional_permissions = optional;
+    else delete manifest.optional_permissions;
     // Firefox MV3 runs the background as an event page, not a service worker.
     manifest.background = { scripts: [background.service_worker] };
     // A warning nobody sees protects nobody: Firefox would otherwise tuck the button into the

@@ -4,12 +4,12 @@ import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
 import { buildReport, type TabReport } from '../core/report';
 import type { TabState } from '../core/tab-state';
-import { isReferencesMessage } from '../shared/messages';
+import { isInspectTab, isReferencesMessage } from '../shared/messages';
 import { guard, logError } from './log';
 import { acceptPort, publish } from './report-ports';
 import { applySettingsChange, getSettings } from './settings-store';
 import { TabStore } from './tab-store';
-import { watchFirefoxTls } from './tls-firefox';
+import { tlsProvider } from './tls-source';
 import { isTabRequest, toCommit, toError, toRedirect, toRequest, toResponse } from './to-events';
 import { applyToolbar, forgetToolbar } from './toolbar';
 
@@ -26,6 +26,7 @@ const store = new TabStore(browser.storage.session, (tabId, state) => {
 });
 
 async function reportOf(tabId: number, state: TabState): Promise<TabReport> {
+  const tlsSource = await tls.source();
   return buildReport(tabId, state, await getSettings(), { now: Date.now(), tlsSource });
 }
 
@@ -49,8 +50,15 @@ function refreshTab(tabId: number, force: boolean): void {
 // just before a stop) leaves its state behind: drop what belongs to no open tab, once per start.
 void store.dropAllBut(browser.tabs.query({}).then((tabs) => tabs.map((t) => t.id ?? -1)));
 
-/** Where TLS details come from in this browser (registers Firefox's listener where it exists). */
-const tlsSource = watchFirefoxTls(dispatch);
+/** Rebuilds every open tab's report (after a change that can touch any of them). */
+function refreshAll(): void {
+  void browser.tabs.query({}).then((tabs) => {
+    for (const tab of tabs) if (tab.id !== undefined) refreshTab(tab.id, false);
+  });
+}
+
+/** Where TLS details come from in this browser (registers its listeners now, at top level). */
+const tls = tlsProvider(dispatch);
 
 const URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 const DOCUMENTS: browser.WebRequest.ResourceType[] = ['main_frame', 'sub_frame'];
@@ -124,8 +132,19 @@ browser.tabs.onReplaced.addListener(
   }),
 );
 
+/** Our own pages (the popup, the report in a tab); content scripts send from the web page's URL. */
+function fromOwnPage(sender: browser.Runtime.MessageSender): boolean {
+  return (
+    sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''))
+  );
+}
+
 browser.runtime.onMessage.addListener(
   guard('onMessage', (message: unknown, sender: browser.Runtime.MessageSender) => {
+    if (isInspectTab(message)) {
+      if (fromOwnPage(sender)) void tls.inspect(message.tabId);
+      return;
+    }
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== 0 || !isReferencesMessage(message)) return;
     const { pageUrl, urls } = message;
@@ -145,9 +164,11 @@ browser.storage.onChanged.addListener(
     (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
       if (!applySettingsChange(changes, area)) return;
       // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
-      void browser.tabs.query({}).then((tabs) => {
-        for (const tab of tabs) if (tab.id !== undefined) refreshTab(tab.id, false);
-      });
+      refreshAll();
     },
   ),
 );
+
+// Granting or removing Chrome's debugger permission changes what every open report can offer.
+browser.permissions.onAdded.addListener(guard('permissions.onAdded', refreshAll));
+browser.permissions.onRemoved.addListener(guard('permissions.onRemoved', refreshAll));

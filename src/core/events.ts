@@ -72,12 +72,37 @@ export interface ReferencesEvent extends Base {
   urls: string[];
 }
 
-/** TLS details of a document's connection (Firefox: webRequest.getSecurityInfo). */
+/**
+ * TLS details of a document's connection: Firefox's webRequest.getSecurityInfo (matched to the
+ * load by requestId), or Chrome's debugger (its own request ids: matched by URL, no requestId).
+ */
 export interface SecurityEvent extends Base {
   type: 'security';
-  requestId: string;
+  requestId?: string;
   url: string;
   tls: TlsInfo;
+}
+
+/** Why reading certificate details through Chrome's debugger did not succeed. */
+export type InspectFailure =
+  /** Another debugger (DevTools, another extension) holds the tab. */
+  | 'already-attached'
+  /** The browser refuses to debug this page (the Web Store, another extension's page). */
+  | 'cannot-attach'
+  /** The person closed the debugging bar ("Cancel"), which detaches the debugger. */
+  | 'canceled'
+  /** The reloaded page failed to load. */
+  | 'load-failed'
+  /** No answer in time. */
+  | 'timeout'
+  /** The permission is not granted. */
+  | 'no-permission';
+
+/** Chrome's debugger inspection of the tab: started, failed, or over (details arrived, or none). */
+export interface InspectionEvent extends Base {
+  type: 'inspection';
+  status: 'running' | 'failed' | 'over';
+  reason?: InspectFailure;
 }
 
 export type TabEvent =
@@ -87,4 +112,5 @@ export type TabEvent =
   | ErrorEvent
   | CommitEvent
   | ReferencesEvent
-  | SecurityEvent;
+  | SecurityEvent
+  | InspectionEvent;

@@ -1,6 +1,7 @@
 import type {
   CommitEvent,
   ErrorEvent,
+  InspectionEvent,
   RedirectEvent,
   ReferencesEvent,
   RequestEvent,
@@ -213,6 +214,14 @@ function adoptLateLoad(state: TabState): TabState {
   return { ...state, nav: null, page: { ...page, ...loadFacts(nav) } };
 }
 
+/**
+ * A new page keeps a running inspection (its reload is what commits the page) but not a failed
+ * one: that failure was about the page being left.
+ */
+function ongoing(state: TabState): Pick<TabState, 'inspection'> {
+  return state.inspection?.state === 'running' ? { inspection: state.inspection } : {};
+}
+
 /** Keeps the page being left, so a back/forward load of it can show its report again. */
 function remember(recent: readonly PageFacts[], page: PageFacts | null): PageFacts[] {
   if (!page || page.requestId === undefined) return [...recent];
@@ -237,7 +246,7 @@ function onError(state: TabState, e: ErrorEvent): TabState {
     ...(e.ip ? { ip: bound(e.ip, 64) } : {}),
     ...(state.page ? { previousUrl: state.page.url } : {}),
   };
-  return { nav: null, page, recent: remember(state.recent, state.page) };
+  return { nav: null, page, recent: remember(state.recent, state.page), ...ongoing(state) };
 }
 
 function onCommit(state: TabState, e: CommitEvent): TabState {
@@ -264,7 +273,7 @@ function onCommit(state: TabState, e: CommitEvent): TabState {
     ...navigationFacts,
     ...(state.page ? { previousUrl: state.page.url } : {}),
   };
-  return { nav: null, page, recent: remember(state.recent, state.page) };
+  return { nav: null, page, recent: remember(state.recent, state.page), ...ongoing(state) };
 }
 
 function onReferences(state: TabState, e: ReferencesEvent): TabState {
@@ -292,17 +301,36 @@ function clampUrls(e: TabEvent): TabEvent {
       return { ...e, url: clamp(e.url), redirectUrl: clamp(e.redirectUrl) };
     case 'references':
       return { ...e, pageUrl: clamp(e.pageUrl), urls: e.urls.map(clamp) };
+    case 'inspection':
+      return e;
     default:
       return { ...e, url: clamp(e.url) };
   }
 }
 
-/** The TLS details reach the load by requestId, before or after its commit. */
+/**
+ * The TLS details reach the load by requestId (Firefox), before or after its commit; Chrome's
+ * debugger has request ids of its own, so its details reach the load or page at their URL.
+ */
 function onSecurity(state: TabState, e: SecurityEvent): TabState {
-  if (state.nav?.requestId === e.requestId) return { ...state, nav: { ...state.nav, tls: e.tls } };
-  if (state.page?.requestId === e.requestId)
-    return { ...state, page: { ...state.page, tls: e.tls } };
+  const { nav, page } = state;
+  const id = e.requestId;
+  const url = urlKey(e.url);
+  const isLoad = (load: { requestId?: string; url: string }): boolean =>
+    id === undefined ? load.url === url : load.requestId === id;
+  if (nav && isLoad(nav)) return { ...state, nav: { ...nav, tls: e.tls } };
+  // A page the browser could not load has no connection to describe.
+  if (page && isLoad(page) && (id !== undefined || page.error === undefined))
+    return { ...state, page: { ...page, tls: e.tls } };
   return state;
+}
+
+function onInspection(state: TabState, e: InspectionEvent): TabState {
+  const rest: TabState = { nav: state.nav, page: state.page, recent: state.recent };
+  if (e.status === 'running') return { ...rest, inspection: { state: 'running', since: e.time } };
+  if (e.status === 'failed')
+    return { ...rest, inspection: { state: 'failed', reason: e.reason ?? 'timeout', at: e.time } };
+  return rest;
 }
 
 export function reduceTab(state: TabState, input: TabEvent): TabState {
@@ -322,5 +350,7 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return onReferences(state, event);
     case 'security':
       return onSecurity(state, event);
+    case 'inspection':
+      return onInspection(state, event);
   }
 }

@@ -96,7 +96,8 @@ export const CERT_NOT_AVAILABLE = msg('label_cert_not_available');
 /** Why there are no TLS details to show; null when there are (or the page is plain http). */
 export function tlsStateMessage(v: TlsView): Message | null {
   if (v.state === 'available' || v.state === 'not-encrypted') return null;
-  return msg(`tls_state_${v.state.replaceAll('-', '_')}`);
+  const key = v.state === 'inspect-failed' ? `inspect_failed_${v.reason}` : v.state;
+  return msg(`tls_state_${key.replaceAll('-', '_')}`);
 }
 
 export function echMessage(ech: boolean | undefined): Message {

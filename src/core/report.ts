@@ -1,12 +1,13 @@
 import type { CertificateInfo, TlsInfo } from './cert/model';
 import { assessPage } from './assess';
+import type { InspectFailure } from './events';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings';
 import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
 import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
 import type { CoreSettings } from './settings';
-import type { Hop, PageFacts, TabState } from './tab-state';
+import type { Hop, Inspection, PageFacts, TabState } from './tab-state';
 import { originOf, parseUrl, type HostKind } from './url';
 
 // The report a view renders: everything decided, nothing left for the view but to show it.
@@ -152,8 +153,15 @@ export type TlsView =
   | { state: 'not-encrypted' }
   /** The browser gives TLS details, but not for this load (restored from cache, or it failed). */
   | { state: 'not-seen' }
-  /** This browser gives extensions no TLS details (Chrome, until the debugger is allowed). */
-  | { state: 'not-in-browser' };
+  /** This browser gives extensions no TLS details at all. */
+  | { state: 'not-in-browser' }
+  /** Chrome gives them only through its debugger, whose optional permission is not granted. */
+  | { state: 'needs-permission' }
+  /** Chrome, permission granted: reading them means a reload with the debugger attached. */
+  | { state: 'can-inspect' }
+  /** That reload is under way. */
+  | { state: 'inspecting' }
+  | { state: 'inspect-failed'; reason: InspectFailure };
 
 export interface CertificateView {
   cert: CertificateInfo;
@@ -162,8 +170,14 @@ export interface CertificateView {
   daysLeft?: number;
 }
 
-/** Where this browser gets TLS details from: the background knows, by feature detection. */
-export type TlsSource = 'firefox' | 'none';
+/**
+ * Where this browser gets TLS details from: the background knows, by feature detection and, in
+ * Chrome, by whether the optional `debugger` permission is granted.
+ */
+export type TlsSource = 'firefox' | 'chrome-debugger' | 'chrome-needs-permission' | 'none';
+
+/** A running inspection older than this is taken as lost (the background stopped mid-way). */
+export const INSPECTION_STALE_MS = 30_000;
 
 export interface ReportContext {
   /** Epoch ms the report is made at: certificate days left are counted from it. */
@@ -182,7 +196,12 @@ function certificateViews(tls: TlsInfo, now: number): CertificateView[] {
   }));
 }
 
-function tlsView(page: PageFacts, secure: boolean, context: ReportContext): TlsView {
+function tlsView(
+  page: PageFacts,
+  secure: boolean,
+  inspection: Inspection | undefined,
+  context: ReportContext,
+): TlsView {
   if (!secure) return { state: 'not-encrypted' };
   if (page.tls !== undefined) {
     return {
@@ -191,7 +210,26 @@ function tlsView(page: PageFacts, secure: boolean, context: ReportContext): TlsV
       certificates: certificateViews(page.tls, context.now),
     };
   }
-  return context.tlsSource === 'none' ? { state: 'not-in-browser' } : { state: 'not-seen' };
+  switch (context.tlsSource) {
+    case 'firefox':
+      return { state: 'not-seen' };
+    case 'none':
+      return { state: 'not-in-browser' };
+    case 'chrome-needs-permission':
+      return { state: 'needs-permission' };
+    case 'chrome-debugger':
+      return inspectionView(inspection, context.now);
+  }
+}
+
+function inspectionView(inspection: Inspection | undefined, now: number): TlsView {
+  if (inspection?.state === 'failed') return { state: 'inspect-failed', reason: inspection.reason };
+  if (inspection?.state === 'running') {
+    return now - inspection.since <= INSPECTION_STALE_MS
+      ? { state: 'inspecting' }
+      : { state: 'inspect-failed', reason: 'timeout' };
+  }
+  return { state: 'can-inspect' };
 }
 
 export function buildReport(
@@ -245,7 +283,7 @@ export function buildReport(
     connection,
     findings,
     origins: originViews(page, findings),
-    tls: tlsView(page, url.secure, ctx),
+    tls: tlsView(page, url.secure, state.inspection, ctx),
     originsDropped: page.originsDropped,
   };
 }

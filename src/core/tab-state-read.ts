@@ -1,9 +1,10 @@
 import { readTlsInfo } from './cert/read';
-import type { RequestKind } from './events';
+import type { InspectFailure, RequestKind } from './events';
 import {
   EMPTY_TAB,
   LIMITS,
   type Hop,
+  type Inspection,
   type Navigation,
   type OriginFacts,
   type PageFacts,
@@ -122,11 +123,33 @@ function page(v: unknown): PageFacts | null {
   return out;
 }
 
+const FAILURES: readonly InspectFailure[] = [
+  'already-attached',
+  'cannot-attach',
+  'canceled',
+  'load-failed',
+  'timeout',
+  'no-permission',
+];
+
+function inspection(v: unknown): Inspection | undefined {
+  if (!isObj(v)) return undefined;
+  const since = num(v.since);
+  if (v.state === 'running' && since !== undefined) return { state: 'running', since };
+  const at = num(v.at);
+  const reason = FAILURES.find((f) => f === v.reason);
+  if (v.state === 'failed' && at !== undefined && reason !== undefined)
+    return { state: 'failed', reason, at };
+  return undefined;
+}
+
 export function readTabState(raw: unknown): TabState {
   if (!isObj(raw)) return EMPTY_TAB;
-  return {
+  const state: TabState = {
     nav: navigation(raw.nav),
     page: page(raw.page),
     recent: list(raw.recent, LIMITS.recentPages, (p) => page(p) ?? undefined),
   };
+  const inspecting = inspection(raw.inspection);
+  return inspecting ? { ...state, inspection: inspecting } : state;
 }

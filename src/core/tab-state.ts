@@ -1,5 +1,5 @@
 import type { TlsInfo } from './cert/model';
-import type { RequestKind } from './events';
+import type { InspectFailure, RequestKind } from './events';
 
 // What the core remembers about one tab: plain data, so it can be stored in storage.session as
 // is and survive the background being stopped. Every list is bounded (see LIMITS).
@@ -77,10 +77,16 @@ export interface PageFacts {
   insecureUrlsDropped: number;
 }
 
+/** Chrome's debugger reading this tab's certificate (the reload it needs commits a new page). */
+export type Inspection =
+  { state: 'running'; since: number } | { state: 'failed'; reason: InspectFailure; at: number };
+
 export interface TabState {
   nav: Navigation | null;
   page: PageFacts | null;
   recent: PageFacts[];
+  /** Absent when no inspection is running or has just failed. */
+  inspection?: Inspection;
 }
 
 export const EMPTY_TAB: TabState = { nav: null, page: null, recent: [] };

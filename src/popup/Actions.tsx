@@ -2,6 +2,7 @@ import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { reportToJson, reportToMarkdown } from '../core/report-format';
 import { useAnnouncer } from './announce';
+import type { Inspect } from './Tls';
 
 // What the user can do with the report. The browser side (clipboard, tabs) comes in as
 // handlers, so this view renders and is tested without a browser.
@@ -13,6 +14,8 @@ export interface ActionHandlers {
   openTab?: () => void;
   /** The extension's version, written into the JSON report. */
   version?: string;
+  /** Reads the certificate through Chrome's debugger; absent where that cannot be. */
+  inspect?: Inspect;
 }
 
 interface Props {

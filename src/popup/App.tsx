@@ -26,7 +26,9 @@ export function App({ report, t, handlers }: AppProps) {
     <main class="report">
       <Verdict report={report} t={t} />
       {c && <Connection c={c} t={t} />}
-      {c && tls && <Tls view={tls} t={t} />}
+      {c && tls && (
+        <Tls view={tls} t={t} {...(handlers?.inspect ? { inspect: handlers.inspect } : {})} />
+      )}
       {c && tls?.state === 'available' && (
         <Certificate
           certificates={tls.certificates}

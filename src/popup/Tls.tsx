@@ -9,6 +9,7 @@ import {
   TLS_NOT_AVAILABLE,
   tlsStateMessage,
 } from '../core/report-format';
+import { useAnnouncer } from './announce';
 import { Clamp } from './Clamp';
 import { Fact } from './Connection';
 
@@ -67,7 +68,41 @@ function TlsFacts({ tls, t }: { tls: TlsInfo; t: Translate }) {
   );
 }
 
-export function Tls({ view, t }: { view: TlsView; t: Translate }) {
+/** Chrome's debugger read: `ask` first requests the optional permission (needs the click). */
+export type Inspect = (ask: boolean) => Promise<'started' | 'refused'>;
+
+/** The button that starts a read through Chrome's debugger, for the states that offer one. */
+function InspectButton({ view, inspect, t }: { view: TlsView; inspect: Inspect; t: Translate }) {
+  const [status, announce] = useAnnouncer();
+  const label =
+    view.state === 'needs-permission'
+      ? 'tls_allow_inspect'
+      : view.state === 'can-inspect'
+        ? 'tls_inspect'
+        : view.state === 'inspect-failed'
+          ? 'tls_inspect_again'
+          : null;
+  if (label === null) return null;
+  const onClick = (): void => {
+    // Called straight from the click: Chrome grants a permission request only in a user gesture.
+    inspect(view.state === 'needs-permission').then(
+      (outcome) => outcome === 'refused' && announce(t('tls_permission_refused')),
+      () => announce(t('tls_permission_refused')),
+    );
+  };
+  return (
+    <div class="inspect">
+      <button type="button" data-action="inspect" onClick={onClick}>
+        {t(label)}
+      </button>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+export function Tls({ view, t, inspect }: { view: TlsView; t: Translate; inspect?: Inspect }) {
   if (view.state === 'not-encrypted') return null;
   const why = tlsStateMessage(view);
   return (
@@ -76,8 +111,16 @@ export function Tls({ view, t }: { view: TlsView; t: Translate }) {
       {view.state === 'available' ? (
         <TlsFacts tls={view.tls} t={t} />
       ) : (
-        why && <p class="missing tls-state">{renderMessage(why, t)}</p>
+        why && (
+          <p
+            class="missing tls-state"
+            {...(view.state === 'inspecting' ? { role: 'status', 'aria-live': 'polite' } : {})}
+          >
+            {renderMessage(why, t)}
+          </p>
+        )
       )}
+      {inspect && <InspectButton view={view} inspect={inspect} t={t} />}
     </section>
   );
 }

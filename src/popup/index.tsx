@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { TabReport } from '../core/report';
+import type { InspectTab } from '../shared/messages';
 import type { ActionHandlers } from './Actions';
 import { App, Pending } from './App';
 import { t } from './i18n';
@@ -26,10 +27,18 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
     await browser.tabs.create({ url: browser.runtime.getURL(`popup.html?tab=${tabId}`) });
     window.close();
   };
+  const inspect = async (ask: boolean): Promise<'started' | 'refused'> => {
+    // `debugger` is not in the polyfill's permission names: it is Chrome's alone.
+    const permissions = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
+    if (ask && !(await browser.permissions.request({ permissions }))) return 'refused';
+    await browser.runtime.sendMessage({ type: 'inspect', tabId } satisfies InspectTab);
+    return 'started';
+  };
   return {
     copy: (text) => navigator.clipboard.writeText(text),
     ...(inTab ? {} : { openTab: () => void openTab() }),
     version: browser.runtime.getManifest().version,
+    inspect,
   };
 }
 

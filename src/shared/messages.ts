@@ -25,6 +25,12 @@ export interface ReferencesMessage {
   urls: string[];
 }
 
+/** Popup → background (runtime.sendMessage): read this tab's certificate with Chrome's debugger. */
+export interface InspectTab {
+  type: 'inspect';
+  tabId: number;
+}
+
 /** Bounds on what a content script may send: a hostile page controls what it finds. */
 export const MAX_REFERENCES = 200;
 
@@ -54,5 +60,12 @@ export function isReferencesMessage(value: unknown): value is ReferencesMessage 
     Array.isArray(v.urls) &&
     v.urls.length <= MAX_REFERENCES &&
     v.urls.every((u) => typeof u === 'string')
+  );
+}
+
+export function isInspectTab(value: unknown): value is InspectTab {
+  const v = value as Partial<InspectTab> | null;
+  return (
+    typeof v === 'object' && v !== null && v.type === 'inspect' && Number.isSafeInteger(v.tabId)
   );
 }

@@ -2,7 +2,8 @@
 // and test host names resolved to 127.0.0.1, in a throwaway sandbox per run, following
 // /work/shared/BROWSER-TESTING.md. Both launchers return the same `TestBrowser` interface.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -78,9 +79,15 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-const QUIET_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS];
+/** Every Chromium launch's quiet flags (exported for the benchmarks, which launch the same way). */
+export const QUIET_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS];
 
-function firefoxPrefs(hosts: string[], geckoId: string, uuid: string): Record<string, unknown> {
+/** The prefs of every Firefox launch (exported for the benchmarks, which launch the same way). */
+export function firefoxPrefs(
+  hosts: string[],
+  geckoId: string,
+  uuid: string,
+): Record<string, unknown> {
   return {
     // Off the network (with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1 in the environment).
     ...QUIET_FIREFOX_PREFS,
@@ -376,6 +383,23 @@ export function builtExtension(name: TestBrowser['name']): string {
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`${dir}/manifest.json is missing: run npm run build first`);
   }
+  return dir;
+}
+
+/**
+ * A copy of the Chrome build in which the optional `debugger` permission is granted from the
+ * start: moved to `permissions`, which Chrome grants on install. A person grants it from the
+ * popup, through a prompt no test can click; everything after the grant runs as shipped.
+ */
+export function chromeWithDebuggerGranted(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'portwatch-granted-'));
+  cpSync(builtExtension('chromium'), dir, { recursive: true });
+  const manifest = readManifest(dir);
+  const optional = (manifest.optional_permissions ?? []) as string[];
+  if (!optional.includes('debugger')) throw new Error('the Chrome build does not offer debugger');
+  manifest.optional_permissions = optional.filter((p) => p !== 'debugger');
+  manifest.permissions = [...((manifest.permissions ?? []) as string[]), 'debugger'];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return dir;
 }
 

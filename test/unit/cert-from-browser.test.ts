@@ -3,37 +3,16 @@ import { assessTls } from '../../src/core/cert/assess';
 import {
   fromChromeSecurityDetails,
   fromFirefoxSecurityInfo,
-  type ChromeSecurityDetails,
 } from '../../src/core/cert/from-browser';
 import { MAX_CHAIN, MAX_CHAIN_PEM, sanLabel } from '../../src/core/cert/model';
+import { chromeDetails } from '../fixtures/certs/chrome-details';
 import { firefoxCert, firefoxInfo } from '../fixtures/certs/firefox-info';
-import { base64Of, fixture, opensslTime, type Fixture } from '../fixtures/certs/load';
+import { base64Of, fixture, opensslTime } from '../fixtures/certs/load';
 
 // The two browsers' objects, built as each browser returns them for the fixtures' chains, and
 // mapped to the one model: the same certificate must read the same from either browser.
 
 const chain = (...names: string[]) => names.map(fixture);
-
-/** Network.SecurityDetails for a fixture leaf, as Chrome's debugger reports it. */
-function chromeDetails(leaf: Fixture, extra: Partial<ChromeSecurityDetails> = {}) {
-  return {
-    protocol: 'TLS 1.3',
-    keyExchange: '',
-    keyExchangeGroup: 'X25519',
-    cipher: 'AES_128_GCM',
-    certificateId: 0,
-    subjectName: leaf.openssl.subject.match(/CN=([^,]*)/)?.[1] ?? '',
-    sanList: leaf.openssl.sans.map((s) => s.replace(/^(DNS|IP Address):/, '')),
-    issuer: 'Portwatch Test Intermediate CA',
-    validFrom: opensslTime(leaf.openssl.notBefore) / 1000,
-    validTo: opensslTime(leaf.openssl.notAfter) / 1000,
-    signedCertificateTimestampList: [],
-    certificateTransparencyCompliance: 'unknown',
-    serverSignatureAlgorithm: 0x0403,
-    encryptedClientHello: false,
-    ...extra,
-  };
-}
 
 describe('Firefox getSecurityInfo', () => {
   const certs = chain('rsa-2048', 'intermediate', 'root');

@@ -42,7 +42,14 @@ export const api = {
   tabs: { ...events('tabs', ['onRemoved', 'onReplaced']), query: async () => [] },
   runtime: {
     ...events('runtime', ['onMessage', 'onConnect']),
+    id: 'portwatch',
     getURL: (path: string) => `chrome-extension://portwatch/${path}`,
+    // Chrome's build: the debugger is offered, and not granted (chrome.debugger is absent).
+    getManifest: () => ({ version: '0.0.0', optional_permissions: ['debugger'] }),
+  },
+  permissions: {
+    ...events('permissions', ['onAdded', 'onRemoved']),
+    contains: async () => false,
   },
   storage: { session: area(), local: area(), onChanged: event('storage.onChanged') },
   action: {

@@ -28,6 +28,16 @@ describe('manifestFor', () => {
     });
   });
 
+  it('offers Chrome the debugger as an optional permission only, and Firefox not at all', () => {
+    const chrome = manifestFor(source, 'chrome');
+    expect(chrome.optional_permissions).toEqual(['debugger']);
+    expect(chrome.permissions).not.toContain('debugger');
+    const firefox = manifestFor(source, 'firefox');
+    expect(firefox).not.toHaveProperty('optional_permissions');
+    const more = manifestFor({ ...source, optional_permissions: ['debugger', 'tabs'] }, 'firefox');
+    expect(more.optional_permissions).toEqual(['tabs']);
+  });
+
   it('does not change the source', () => {
     const before = JSON.stringify(source);
     manifestFor(source, 'chrome');

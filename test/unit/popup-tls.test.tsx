@@ -241,11 +241,24 @@ describe('popup: when there are no TLS details', () => {
     expect(markup).not.toContain('data-section="certificate"');
   });
 
-  it('says Chrome does not give them without the debugger permission', () => {
+  it('says when a browser gives no extension TLS details', () => {
     const markup = html(reportOf(load({ chain: ['https://a.example/'] }), NOW, 'none'));
     expect(markup).toContain('data-tls-state="not-in-browser"');
     expect(textOf(markup, 'data-section="tls"', 'section')).toContain(
-      'Chrome gives them to extensions only through the debugger permission',
+      'it gives them to no extension',
+    );
+  });
+
+  it('in Chrome without the permission, says what granting it costs', () => {
+    const report = reportOf(
+      load({ chain: ['https://a.example/'] }),
+      NOW,
+      'chrome-needs-permission',
+    );
+    const markup = html(report);
+    expect(markup).toContain('data-tls-state="needs-permission"');
+    expect(textOf(markup, 'data-section="tls"', 'section')).toContain(
+      'started debugging this browser',
     );
   });
 });

@@ -1,3 +1,4 @@
+import type { InspectFailure } from '../../src/core/events';
 import { describe, expect, it } from 'vitest';
 import type { HstsView } from '../../src/core/report';
 import {
@@ -256,8 +257,23 @@ describe('words for every state', () => {
   });
 
   it('has a message for every TLS state, CT status, ECH, bypassed error, role and key', () => {
-    for (const state of ['not-seen', 'not-in-browser'] as const)
-      renderMessage(tlsStateMessage({ state })!, t);
+    const states = [
+      'not-seen',
+      'not-in-browser',
+      'needs-permission',
+      'can-inspect',
+      'inspecting',
+    ] as const;
+    for (const state of states) renderMessage(tlsStateMessage({ state })!, t);
+    for (const reason of [
+      'already-attached',
+      'cannot-attach',
+      'canceled',
+      'load-failed',
+      'timeout',
+      'no-permission',
+    ] satisfies InspectFailure[])
+      renderMessage(tlsStateMessage({ state: 'inspect-failed', reason })!, t);
     expect(tlsStateMessage({ state: 'not-encrypted' })).toBeNull();
     for (const ct of [
       'compliant',
