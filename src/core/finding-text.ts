@@ -1,5 +1,6 @@
 import type { Evidence, Finding } from './findings';
 import { msg, type Message } from './message';
+import { classifyNetError, type TlsFailure } from './net-error';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
 // happened with the evidence filled in, and why it matters.
@@ -8,6 +9,16 @@ export interface FindingText {
   title: Message;
   detail: Message;
   why: Message;
+}
+
+/** Why a secure connection failed, in words. */
+export function tlsFailureLabel(reason: TlsFailure = 'other'): Message {
+  return msg(`label_tls_${reason.replaceAll('-', '_')}`);
+}
+
+/** The readable reason for a failed secure connection, from the browser's error text. */
+function tlsFailureMessage(e: Evidence): Message {
+  return tlsFailureLabel(classifyNetError(e.error ?? '', e.url ?? '').reason);
 }
 
 function detailOf(f: Finding): Message {
@@ -26,7 +37,7 @@ function detailOf(f: Finding): Message {
     case 'insecure-form':
       return msg('detail_insecure_form', e.from ?? '', e.to ?? '');
     case 'connection-error':
-      return msg('detail_connection_error', e.url ?? '', e.error ?? '');
+      return msg('detail_connection_error', e.url ?? '', tlsFailureMessage(e), e.error ?? '');
     case 'plaintext-on-443':
       return msg('detail_plaintext_on_443', e.url ?? '');
     case 'insecure-page':

@@ -4,11 +4,28 @@
 
 export type NetErrorKind = 'aborted' | 'tls' | 'other';
 
+/** Why a secure connection failed, in terms a person can act on. */
+export type TlsFailure =
+  | 'expired'
+  | 'not-yet-valid'
+  | 'untrusted'
+  | 'name-mismatch'
+  | 'revoked'
+  | 'weak-key'
+  | 'weak-signature'
+  | 'invalid'
+  | 'pinning'
+  | 'ct-required'
+  | 'interception'
+  | 'client-certificate'
+  | 'handshake'
+  | 'protocol'
+  | 'other';
+
 export interface NetErrorClass {
   kind: NetErrorKind;
   /** For TLS errors: a key for the reason shown to the user. */
-  reason?:
-    'expired' | 'untrusted' | 'name-mismatch' | 'revoked' | 'handshake' | 'protocol' | 'other';
+  reason?: TlsFailure;
 }
 
 const ABORTED = new Set([
@@ -29,25 +46,44 @@ const DROPPED = new Set([
   'NS_ERROR_NET_INTERRUPT',
 ]);
 
-function chromeReason(code: string): NetErrorClass['reason'] {
-  if (code.includes('DATE_INVALID') || code.includes('VALIDITY_TOO_LONG')) return 'expired';
-  if (code.includes('AUTHORITY_INVALID') || code.includes('SELF_SIGNED')) return 'untrusted';
-  if (code.includes('COMMON_NAME_INVALID')) return 'name-mismatch';
-  if (code.includes('REVOKED')) return 'revoked';
-  if (code.includes('VERSION') || code.includes('CIPHER')) return 'protocol';
-  if (code.startsWith('net::ERR_SSL')) return 'handshake';
-  return 'other';
-}
+/** Chrome's codes, most specific first (net/base/net_error_list.h). */
+const CHROME_REASONS: ReadonlyArray<[RegExp, TlsFailure]> = [
+  [/DATE_INVALID/, 'expired'],
+  [/AUTHORITY_INVALID|SELF_SIGNED/, 'untrusted'],
+  [/COMMON_NAME_INVALID/, 'name-mismatch'],
+  [/_REVOKED$/, 'revoked'],
+  [/WEAK_KEY/, 'weak-key'],
+  [/WEAK_SIGNATURE|SHA1/, 'weak-signature'],
+  [/TRANSPARENCY_REQUIRED/, 'ct-required'],
+  [/PINNED_KEY/, 'pinning'],
+  [/INTERCEPTION/, 'interception'],
+  [/CLIENT_AUTH/, 'client-certificate'],
+  [/CERT_INVALID|CONTAINS_ERRORS|NAME_CONSTRAINT|NON_UNIQUE_NAME|VALIDITY_TOO_LONG/, 'invalid'],
+  [/VERSION|CIPHER/, 'protocol'],
+  [/^net::ERR_(BAD_)?SSL/, 'handshake'],
+];
 
-function firefoxReason(text: string): NetErrorClass['reason'] {
-  const t = text.toLowerCase();
-  if (t.includes('expired') || t.includes('not yet valid')) return 'expired';
-  if (t.includes('issuer') || t.includes('self-signed') || t.includes('not trusted'))
-    return 'untrusted';
-  if (t.includes('domain name') || t.includes('not valid for')) return 'name-mismatch';
-  if (t.includes('revoked')) return 'revoked';
-  if (t.includes('version') || t.includes('cipher')) return 'protocol';
-  return 'other';
+/**
+ * Firefox's texts: English sentences from its NSS error strings ("Peer’s Certificate has
+ * expired.") or, in places, the codes themselves (SEC_ERROR_EXPIRED_CERTIFICATE). Lower-cased.
+ */
+const FIREFOX_REASONS: ReadonlyArray<[RegExp, TlsFailure]> = [
+  [/not yet valid|not_yet_valid/, 'not-yet-valid'],
+  [/expired/, 'expired'],
+  [/key size|inadequate_key/, 'weak-key'],
+  [/signature algorithm|algorithm_disabled/, 'weak-signature'],
+  [/pinning|pinset/, 'pinning'],
+  [/mitm|intercept/, 'interception'],
+  [/transparency/, 'ct-required'],
+  [/issuer|self-signed|self_signed|not trusted/, 'untrusted'],
+  [/domain name|not valid for|cert_domain/, 'name-mismatch'],
+  [/revoked/, 'revoked'],
+  [/version|cipher|encryption algorithm|cypher/, 'protocol'],
+  [/client certificate|client_cert/, 'client-certificate'],
+];
+
+function reasonOf(text: string, table: ReadonlyArray<[RegExp, TlsFailure]>): TlsFailure | null {
+  return table.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 }
 
 export function classifyNetError(error: string, url: string): NetErrorClass {
@@ -58,10 +94,11 @@ export function classifyNetError(error: string, url: string): NetErrorClass {
     error.startsWith('net::ERR_SSL') ||
     error.startsWith('net::ERR_BAD_SSL')
   ) {
-    return { kind: 'tls', reason: chromeReason(error) };
+    return { kind: 'tls', reason: reasonOf(error, CHROME_REASONS) ?? 'other' };
   }
   if (DROPPED.has(error)) return secure ? { kind: 'tls', reason: 'handshake' } : { kind: 'other' };
   if (error.startsWith('NS_') || error.startsWith('net::')) return { kind: 'other' };
   // Firefox reports security errors as a sentence rather than a code.
-  return secure ? { kind: 'tls', reason: firefoxReason(error) } : { kind: 'other' };
+  const reason = reasonOf(error.toLowerCase(), FIREFOX_REASONS) ?? 'other';
+  return secure ? { kind: 'tls', reason } : { kind: 'other' };
 }

@@ -1,5 +1,5 @@
 import type { FindingId, Finding, Severity } from './findings';
-import { findingText } from './finding-text';
+import { findingText, tlsFailureLabel } from './finding-text';
 import { msg, renderMessage, type Message, type Translate } from './message';
 import type { CertificateInfo, CtStatus, OverriddenError, San, TlsInfo } from './cert/model';
 import type {
@@ -79,7 +79,7 @@ export function unseenMessage(c: ConnectionView): Message {
 
 export function errorClassMessage(c: ConnectionView): Message | null {
   if (c.errorClass?.kind !== 'tls') return null;
-  return msg(`label_tls_${(c.errorClass.reason ?? 'other').replaceAll('-', '_')}`);
+  return tlsFailureLabel(c.errorClass.reason);
 }
 
 export function kindMessage(kind: string): Message {

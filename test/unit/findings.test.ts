@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TabEvent } from '../../src/core/events';
+import { findingText } from '../../src/core/finding-text';
+import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { ids_, load, nextTime, report, resource } from './events';
+import { t } from './translate';
 
 const httpsPage = (url: string): TabEvent[] => load({ chain: [url], hsts: 'max-age=31536000' });
 
@@ -384,6 +387,14 @@ describe('connection-error', () => {
     const r = report(failed('net::ERR_CERT_DATE_INVALID'));
     expect(r.findings[0]).toMatchObject({ id: 'connection-error', severity: 'danger' });
     expect(r.connection?.errorClass).toEqual({ kind: 'tls', reason: 'expired' });
+  });
+
+  it('says in words why the connection failed, with what the browser said', () => {
+    const r = report(failed('net::ERR_CERT_WEAK_SIGNATURE_ALGORITHM'));
+    expect(renderMessage(findingText(r.findings[0]!).detail, t)).toBe(
+      'The connection to https://bad.example/ failed: certificate signed with an algorithm no ' +
+        'longer safe (such as SHA-1) (the browser said: net::ERR_CERT_WEAK_SIGNATURE_ALGORITHM).',
+    );
   });
 
   it('survives Firefox committing its error page afterwards', () => {

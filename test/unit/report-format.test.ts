@@ -1,4 +1,5 @@
 import type { InspectFailure } from '../../src/core/events';
+import type { TlsFailure } from '../../src/core/net-error';
 import { describe, expect, it } from 'vitest';
 import type { HstsView } from '../../src/core/report';
 import {
@@ -243,13 +244,21 @@ describe('words for every state', () => {
     }
     for (const reason of [
       'expired',
+      'not-yet-valid',
       'untrusted',
       'name-mismatch',
       'revoked',
+      'weak-key',
+      'weak-signature',
+      'invalid',
+      'pinning',
+      'ct-required',
+      'interception',
+      'client-certificate',
       'handshake',
       'protocol',
       'other',
-    ] as const) {
+    ] satisfies TlsFailure[]) {
       renderMessage(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!, t);
     }
     for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise'])
