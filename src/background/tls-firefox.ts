@@ -6,9 +6,9 @@ import { logError } from './log';
 import { isTabRequest } from './to-events';
 
 // Firefox gives TLS details through webRequest.getSecurityInfo, callable only while a request is
-// held in a blocking onHeadersReceived listener. The listener is registered for top-level
-// documents only (never every subresource: each would wait on us), asks, and releases the
-// response at once, unchanged; the details are read into the model after it has gone on.
+// held in a blocking onHeadersReceived listener. The listener is registered for top-level and
+// sub-frame documents only (never every subresource: each would wait on us), asks, and releases
+// the response at once, unchanged; the details are read into the model after it has gone on.
 
 type Details = browser.WebRequest.OnHeadersReceivedDetailsType;
 
@@ -30,6 +30,7 @@ export function watchFirefoxTls(
         if (tls) {
           dispatch(d.tabId, {
             type: 'security',
+            kind: d.type === 'sub_frame' ? 'sub_frame' : 'main_frame',
             requestId: d.requestId,
             url: d.url,
             tls,
@@ -44,7 +45,7 @@ export function watchFirefoxTls(
   };
   browser.webRequest.onHeadersReceived.addListener(
     listener,
-    { urls: ['https://*/*'], types: ['main_frame'] },
+    { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] },
     ['blocking'],
   );
   return 'firefox';

@@ -224,6 +224,17 @@ function tlsFindings(page: PageFacts, now: number): Finding[] {
   }));
 }
 
+/** The same findings for each sub-frame whose details the browser gave, named by its URL. */
+function frameTlsFindings(page: PageFacts, now: number): Finding[] {
+  if (page.error !== undefined) return [];
+  return (page.frameTls ?? []).flatMap((frame) =>
+    assessTls(frame.tls, now).map((f) => ({
+      ...f,
+      evidence: { url: frame.url, where: 'frame' as const, time: page.committedAt, ...f.evidence },
+    })),
+  );
+}
+
 /** `now` (epoch ms) dates the certificate checks; by default, the moment the page committed. */
 export function assessPage(
   page: PageFacts,
@@ -249,6 +260,7 @@ export function assessPage(
     noHsts(page, url),
     ...originFindings(page, settings),
     ...tlsFindings(page, now),
+    ...frameTlsFindings(page, now),
   ];
   if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
   if (url.secure && page.insecureUrls.length > 0) {

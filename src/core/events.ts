@@ -78,6 +78,8 @@ export interface ReferencesEvent extends Base {
  */
 export interface SecurityEvent extends Base {
   type: 'security';
+  /** Absent: the top frame's document. */
+  kind?: 'main_frame' | 'sub_frame';
   requestId?: string;
   url: string;
   tls: TlsInfo;

@@ -95,7 +95,23 @@ function expiringDetail(e: Evidence): Message {
   return msg('detail_certificate_expiring', name, days, when);
 }
 
+const TLS_FINDINGS: ReadonlySet<Finding['id']> = new Set([
+  'weak-protocol',
+  'weak-cipher',
+  'certificate-expiring',
+  'weak-signature',
+  'weak-key',
+  'ct-not-compliant',
+]);
+
 export function findingText(f: Finding): FindingText {
   const id = f.id.replaceAll('-', '_');
-  return { title: msg(`finding_${id}`), detail: detailOf(f), why: msg(`why_${id}`) };
+  const detail = detailOf(f);
+  // A frame's connection: the same sentence, said of the frame.
+  const inFrame = f.evidence.where === 'frame' && TLS_FINDINGS.has(f.id);
+  return {
+    title: msg(`finding_${id}`),
+    detail: inFrame ? msg('detail_in_frame', f.evidence.url ?? '', detail) : detail,
+    why: msg(`why_${id}`),
+  };
 }

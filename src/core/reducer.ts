@@ -12,6 +12,7 @@ import type {
 import { classifyNetError } from './net-error';
 import {
   LIMITS,
+  type FrameTls,
   type Hop,
   type Navigation,
   type OriginFacts,
@@ -312,7 +313,23 @@ function clampUrls(e: TabEvent): TabEvent {
  * The TLS details reach the load by requestId (Firefox), before or after its commit; Chrome's
  * debugger has request ids of its own, so its details reach the load or page at their URL.
  */
+/** A sub-frame's details join the page it is in, once per origin: its PEMs are not kept. */
+function onFrameSecurity(state: TabState, e: SecurityEvent): TabState {
+  const page = state.page;
+  const origin = originOf(e.url);
+  // The page's own origin is the page's connection, described already.
+  if (!page || page.error !== undefined || origin === null || origin === originOf(page.url))
+    return state;
+  const frames = page.frameTls ?? [];
+  if (frames.length >= LIMITS.frameTls || frames.some((f) => originOf(f.url) === origin))
+    return state;
+  const chain = e.tls.chain.map(({ pem: _pem, ...cert }) => cert);
+  const entry: FrameTls = { url: urlKey(e.url), tls: { ...e.tls, chain } };
+  return { ...state, page: { ...page, frameTls: [...frames, entry] } };
+}
+
 function onSecurity(state: TabState, e: SecurityEvent): TabState {
+  if (e.kind === 'sub_frame') return onFrameSecurity(state, e);
   const { nav, page } = state;
   const id = e.requestId;
   const url = urlKey(e.url);

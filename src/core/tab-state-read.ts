@@ -3,6 +3,7 @@ import type { InspectFailure, RequestKind } from './events';
 import {
   EMPTY_TAB,
   LIMITS,
+  type FrameTls,
   type Hop,
   type Inspection,
   type Navigation,
@@ -57,6 +58,13 @@ function origin(v: unknown): OriginFacts | undefined {
     KINDS.includes(k as RequestKind) ? (k as RequestKind) : undefined,
   );
   return { origin: o, requests: num(v.requests) ?? 0, kinds };
+}
+
+function frameTls(v: unknown): FrameTls | undefined {
+  if (!isObj(v)) return undefined;
+  const url = str(v.url);
+  const tls = readTlsInfo(v.tls);
+  return url !== undefined && tls !== undefined ? { url, tls } : undefined;
 }
 
 /** Optional fields shared by a navigation and a page. */
@@ -120,6 +128,8 @@ function page(v: unknown): PageFacts | null {
   if (method !== undefined) out.method = method;
   const error = str(v.error, MAX_ERROR);
   if (error !== undefined) out.error = error;
+  const frames = list(v.frameTls, LIMITS.frameTls, frameTls);
+  if (frames.length > 0) out.frameTls = frames;
   return out;
 }
 

@@ -13,6 +13,8 @@ export const LIMITS = {
   origins: 100,
   /** Distinct plain-HTTP resource URLs kept per page. */
   insecureUrls: 50,
+  /** Sub-frame origins whose TLS details are kept per page (Firefox), first seen first. */
+  frameTls: 10,
   /** Earlier pages kept per tab, so a back/forward load shows its last report. */
   recentPages: 3,
 } as const;
@@ -42,6 +44,12 @@ export interface Navigation {
   startedAt: number;
 }
 
+/** The TLS details of a sub-frame's document (Firefox), its certificates without their PEM. */
+export interface FrameTls {
+  url: string;
+  tls: TlsInfo;
+}
+
 export interface OriginFacts {
   origin: string;
   requests: number;
@@ -68,6 +76,8 @@ export interface PageFacts {
   hsts?: string | null;
   /** TLS details of the page's connection, where the browser gives them. */
   tls?: TlsInfo;
+  /** Sub-frames' TLS details, one per origin (absent until a frame's arrive). */
+  frameTls?: FrameTls[];
   /** The browser's error text when the page failed to load. */
   error?: string;
   frameDowngrades: Hop[];

@@ -3,10 +3,14 @@ import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
 import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { findingText } from '../../src/core/finding-text';
+import { renderMessage } from '../../src/core/message';
+import { LIMITS } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
 import { firefoxInfo } from '../fixtures/certs/firefox-info';
 import { fixture, opensslTime } from '../fixtures/certs/load';
 import { load, nextTime, run } from './events';
+import { t } from './translate';
 
 // Firefox's TLS details for a page, from the real fixtures, through the reducer and storage to
 // the report the popup renders.
@@ -92,5 +96,52 @@ describe('TLS details in the report', () => {
     expect(buildReport(1, unseen, DEFAULT_SETTINGS, { now: 0, tlsSource: 'none' }).tls).toEqual({
       state: 'not-in-browser',
     });
+  });
+});
+
+describe("Sub-frames' TLS details (Firefox)", () => {
+  const NOW = opensslTime('2030-01-01 00:00:00Z');
+  const frameSecurity = (url: string, ...names: string[]): TabEvent => ({
+    type: 'security',
+    kind: 'sub_frame',
+    requestId: `f${nextTime()}`,
+    url,
+    tls: tlsOf(...names),
+    time: nextTime(),
+  });
+  const page = secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root']);
+
+  it("raise a frame's weak certificate as the frame's, kept without PEMs, through storage", () => {
+    const state = run([
+      ...page,
+      frameSecurity('https://ads.example/frame#x', 'rsa-1024', 'intermediate', 'root'),
+    ]);
+    expect(state.page?.frameTls?.[0]?.url).toBe('https://ads.example/frame');
+    expect(state.page?.frameTls?.[0]?.tls.chain.every((c) => c.pem === undefined)).toBe(true);
+    expect(readTabState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    const r = buildReport(1, state, DEFAULT_SETTINGS, firefox(NOW));
+    const weak = r.findings.find((f) => f.id === 'weak-key');
+    expect(weak?.evidence).toMatchObject({ where: 'frame', url: 'https://ads.example/frame' });
+    expect(renderMessage(findingText(weak!).detail, t)).toMatch(
+      /^In a frame from https:\/\/ads\.example\/frame: .*1024 bits \(RSA\)/,
+    );
+    // The page's own connection is fine: its TLS section is the page's, not the frame's.
+    expect(r.tls?.state === 'available' && r.tls.certificates[0]?.cert.keyAlgorithm).toBe('EC');
+  });
+
+  it("keep one entry per other origin, none for the page's own, at most LIMITS.frameTls", () => {
+    const frames = Array.from({ length: LIMITS.frameTls + 5 }, (_, i) =>
+      frameSecurity(`https://f${i}.example/`, 'ec-p256'),
+    );
+    const state = run([
+      ...page,
+      frameSecurity('https://a.example/inner', 'rsa-1024'),
+      frameSecurity('https://f0.example/again', 'rsa-1024'),
+      ...frames,
+    ]);
+    const urls = state.page?.frameTls?.map((f) => f.url) ?? [];
+    expect(urls).toHaveLength(LIMITS.frameTls);
+    expect(urls[0]).toBe('https://f0.example/again');
+    expect(urls).not.toContain('https://a.example/inner');
   });
 });
