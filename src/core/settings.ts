@@ -1,42 +1,89 @@
-// The settings the core's decisions depend on. Stored data is validated when read: anything
-// malformed falls back to the default for that field and keeps the rest.
+import { checkPattern, MAX_PATTERNS } from './allowlist';
+
+// The person's settings. Stored data is validated when read: anything malformed falls back to
+// the default for that field and keeps the rest (an imported file is held to a stricter
+// standard: see settings-file.ts).
+
+export { isAllowlisted } from './allowlist';
+
+/** Which findings raise a desktop notification. */
+export type NotifyLevel = 'off' | 'danger' | 'warning';
+export const NOTIFY_LEVELS: readonly NotifyLevel[] = ['off', 'danger', 'warning'];
 
 export interface CoreSettings {
-  /** `host`, `host:port` or `*.host` patterns that never raise nonstandard-port. */
+  /** `host`, `host:port`, `*.host` or `*.host:port` patterns that never raise nonstandard-port. */
   allowlist: string[];
   /** Loopback hosts (development servers): insecure-page and nonstandard-port at `info`. */
   softenLoopback: boolean;
+  notify: NotifyLevel;
+  /** Remember hosts seen over HTTPS, to catch SSL stripping (https-stripped). */
+  rememberHttps: boolean;
+  /** Remember each host's certificate key and issuer (certificate-changed). */
+  rememberCertificates: boolean;
+  /** Days a remembered host is kept after it was last seen. */
+  rememberDays: number;
+  /** Days findings are kept in the history; 0 keeps none. */
+  historyDays: number;
+  /** Chrome: read every https page's certificate through the debugger, without a click. */
+  alwaysInspect: boolean;
 }
 
-export const DEFAULT_SETTINGS: CoreSettings = { allowlist: [], softenLoopback: true };
+export const DEFAULT_SETTINGS: CoreSettings = {
+  allowlist: [],
+  softenLoopback: true,
+  notify: 'danger',
+  rememberHttps: true,
+  rememberCertificates: true,
+  rememberDays: 365,
+  historyDays: 30,
+  alwaysInspect: false,
+};
 
-const MAX_PATTERNS = 500;
-const MAX_PATTERN = 260;
+/** The whole-number settings and their bounds. */
+export const RANGES = {
+  rememberDays: { min: 1, max: 3650 },
+  historyDays: { min: 0, max: 365 },
+} as const;
+
+export type BooleanSetting =
+  'softenLoopback' | 'rememberHttps' | 'rememberCertificates' | 'alwaysInspect';
+export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
+  'softenLoopback',
+  'rememberHttps',
+  'rememberCertificates',
+  'alwaysInspect',
+];
+
+type Obj = Record<string, unknown>;
+
+function wholeIn(value: unknown, range: { min: number; max: number }): value is number {
+  return (
+    Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max
+  );
+}
+
+/** The stored allowlist: each valid pattern in canonical form, once; the rest dropped. */
+function readAllowlist(value: unknown): string[] {
+  if (!Array.isArray(value)) return DEFAULT_SETTINGS.allowlist;
+  const out = new Set<string>();
+  for (const item of value.slice(0, MAX_PATTERNS)) {
+    if (typeof item !== 'string') continue;
+    const checked = checkPattern(item);
+    if ('pattern' in checked) out.add(checked.pattern);
+  }
+  return [...out];
+}
 
 export function readSettings(raw: unknown): CoreSettings {
-  const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const allowlist = Array.isArray(obj.allowlist)
-    ? obj.allowlist
-        .filter(
-          (p): p is string => typeof p === 'string' && p.length > 0 && p.length <= MAX_PATTERN,
-        )
-        .slice(0, MAX_PATTERNS)
-        .map((p) => p.toLowerCase())
-    : DEFAULT_SETTINGS.allowlist;
-  const softenLoopback =
-    typeof obj.softenLoopback === 'boolean' ? obj.softenLoopback : DEFAULT_SETTINGS.softenLoopback;
-  return { allowlist, softenLoopback };
-}
-
-/** Whether host:port matches a pattern: `host`, `host:port`, `*.host` or `*.host:port`. */
-export function isAllowlisted(host: string, port: number, patterns: readonly string[]): boolean {
-  const h = host.toLowerCase();
-  return patterns.some((pattern) => {
-    const colon = pattern.lastIndexOf(':');
-    const hasPort = colon > pattern.lastIndexOf(']') && colon !== -1;
-    const hostPart = hasPort ? pattern.slice(0, colon) : pattern;
-    if (hasPort && pattern.slice(colon + 1) !== String(port)) return false;
-    if (hostPart.startsWith('*.')) return h.endsWith(hostPart.slice(1)) && h !== hostPart.slice(2);
-    return h === hostPart;
-  });
+  const obj: Obj = typeof raw === 'object' && raw !== null ? (raw as Obj) : {};
+  const settings: CoreSettings = { ...DEFAULT_SETTINGS, allowlist: readAllowlist(obj.allowlist) };
+  for (const key of BOOLEAN_SETTINGS) {
+    if (typeof obj[key] === 'boolean') settings[key] = obj[key];
+  }
+  if (NOTIFY_LEVELS.includes(obj.notify as NotifyLevel))
+    settings.notify = obj.notify as NotifyLevel;
+  for (const key of ['rememberDays', 'historyDays'] as const) {
+    if (wholeIn(obj[key], RANGES[key])) settings[key] = obj[key];
+  }
+  return settings;
 }

@@ -1,4 +1,5 @@
-// punycode.js ships no types; we use only the decoder.
+// punycode.js ships no types; we use its two domain functions.
 declare module 'punycode/punycode.es6.js' {
   export function toUnicode(domain: string): string;
+  export function toASCII(domain: string): string;
 }
