@@ -1,3 +1,4 @@
+import { createHash, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { derFromBase64, derFromPem, pemFromDer } from '../../src/core/cert/encoding';
 import {
@@ -83,6 +84,11 @@ describe.each(FIXTURE_NAMES)('fixture %s, read as openssl reads it', (name) => {
   it('has the same SHA-256 fingerprint and serial', () => {
     expect(c.sha256).toBe(o.sha256);
     expect(serialDigits(c.serialNumber!)).toBe(serialDigits(o.serial));
+  });
+
+  it("has the key digest Node's own crypto computes from the PEM", () => {
+    const spki = createPublicKey(fixture(name).pem).export({ type: 'spki', format: 'der' });
+    expect(c.spkiSha256).toBe(createHash('sha256').update(spki).digest('base64'));
   });
 
   it('has the same validity', () => {

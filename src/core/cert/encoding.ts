@@ -18,6 +18,13 @@ export function sha256Fingerprint(der: Uint8Array): string {
   return colonHex(sha256(der));
 }
 
+/** SHA-256 of the bytes, base64 (the form of HPKP's pin-sha256). */
+export function sha256Base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of sha256(bytes)) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
 /** Decodes base64 (whitespace allowed); null when it is not base64. */
 export function derFromBase64(b64: string): Uint8Array | null {
   const text = b64.replace(/\s+/g, '');

@@ -62,6 +62,11 @@ export interface CertificateInfo {
   serialNumber?: string;
   /** SHA-256 over the DER: hex, colon-separated, upper case, as `openssl x509 -fingerprint`. */
   sha256?: string;
+  /**
+   * SHA-256 over the DER SubjectPublicKeyInfo, base64 (the `pin-sha256` form): the key, which a
+   * renewal may keep while everything else changes. Remembered per host (certificate-changed).
+   */
+  spkiSha256?: string;
   keyAlgorithm: KeyAlgorithm;
   /** RSA modulus bits; EC curve bits. */
   keySize?: number;

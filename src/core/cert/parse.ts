@@ -13,7 +13,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { bound, MAX_ERROR } from '../text';
 import { keyAlgorithm, signatureInfo, type SignatureInfo } from './algorithms';
-import { colonHex, pemFromDer, sha256Fingerprint } from './encoding';
+import { colonHex, pemFromDer, sha256Base64, sha256Fingerprint } from './encoding';
 import { keyInfo, type KeyInfo } from './key';
 import { LEAF_SANS, MAX_DER, MAX_FIELD, type CertificateInfo, type SanLimits } from './model';
 import { commonName, nameKey, nameText } from './names';
@@ -119,6 +119,13 @@ function certificateInfo(
     notAfter,
     serialNumber: bound(colonHex(new Uint8Array(tbs.serialNumber)), MAX_FIELD),
     sha256: fingerprint,
+    ...optional(
+      'spkiSha256',
+      attempt<string | undefined>(
+        () => sha256Base64(new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo))),
+        undefined,
+      ),
+    ),
     ...key,
     signatureAlgorithm: bound(signature.name, MAX_FIELD),
     ...optional('signatureHash', signature.hash),

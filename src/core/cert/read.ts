@@ -73,6 +73,7 @@ function certificate(value: unknown): CertificateInfo | undefined {
     notAfter: finite(v.notAfter),
     serialNumber: str(v.serialNumber, MAX_FIELD),
     sha256: str(v.sha256, MAX_FIELD),
+    spkiSha256: str(v.spkiSha256, MAX_FIELD),
     keyAlgorithm: oneOf(KEY_ALGORITHMS, v.keyAlgorithm) ?? 'unknown',
     keySize: finite(v.keySize),
     curve: str(v.curve, MAX_FIELD),
