@@ -1,3 +1,4 @@
+import { memoryFindings } from './assess-memory';
 import { assessTls } from './cert/assess';
 import type { Evidence, Finding, FindingId, Severity } from './findings';
 import { compareFindings } from './findings';
@@ -262,6 +263,7 @@ export function assessPage(
     ...originFindings(page, settings),
     ...tlsFindings(page, now),
     ...frameTlsFindings(page, now),
+    ...memoryFindings(page, url, settings),
   ];
   if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
   if (url.secure && page.insecureUrls.length > 0) {

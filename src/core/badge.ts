@@ -26,6 +26,7 @@ const COLOURS: Record<
 
 function textFor(f: Finding): string {
   switch (f.id) {
+    case 'https-stripped':
     case 'downgrade-redirect':
     case 'downgrade-navigation':
     case 'insecure-form':
@@ -52,6 +53,8 @@ function textFor(f: Finding): string {
       return 'KEY';
     case 'ct-not-compliant':
       return 'CT';
+    case 'certificate-changed':
+      return 'CERT';
     case 'certificate-expiring': {
       const days = f.evidence.days ?? -1;
       return days >= 0 && days <= 99 ? `${days}d` : 'EXP';

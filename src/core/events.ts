@@ -1,4 +1,5 @@
 import type { TlsInfo } from './cert/model';
+import type { HostMemory } from './memory';
 
 // What the background tells the core. Each event is a plain, serialisable copy of the facts a
 // browser event carried, already stripped to what the core uses; the adapters build them.
@@ -85,6 +86,13 @@ export interface SecurityEvent extends Base {
   tls: TlsInfo;
 }
 
+/** What was remembered about the committed page's host before this visit (null: nothing). */
+export interface MemoryEvent extends Base {
+  type: 'memory';
+  url: string;
+  remembered: HostMemory | null;
+}
+
 /** Why reading certificate details through Chrome's debugger did not succeed. */
 export type InspectFailure =
   /** Another debugger (DevTools, another extension) holds the tab. */
@@ -115,4 +123,5 @@ export type TabEvent =
   | CommitEvent
   | ReferencesEvent
   | SecurityEvent
-  | InspectionEvent;
+  | InspectionEvent
+  | MemoryEvent;

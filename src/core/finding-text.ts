@@ -71,6 +71,16 @@ function detailOf(f: Finding): Message {
       return msg('detail_weak_key', e.certificate ?? '', e.algorithm ?? '', e.keySize ?? 0);
     case 'ct-not-compliant':
       return msg('detail_ct_not_compliant');
+    case 'https-stripped':
+      return msg('detail_https_stripped', e.url ?? '', utcMinute(e.since ?? Number.NaN));
+    case 'certificate-changed':
+      return msg(
+        'detail_certificate_changed',
+        e.certificate ?? '',
+        e.issuer ?? '',
+        e.oldIssuer ?? '',
+        utcMinute(e.since ?? Number.NaN),
+      );
   }
 }
 

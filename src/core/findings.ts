@@ -4,6 +4,7 @@ export const SEVERITIES = ['info', 'notice', 'warning', 'danger'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const FINDING_IDS = [
+  'https-stripped',
   'downgrade-redirect',
   'downgrade-navigation',
   'insecure-form',
@@ -13,6 +14,7 @@ export const FINDING_IDS = [
   'plaintext-on-443',
   'insecure-page',
   'mixed-content',
+  'certificate-changed',
   'weak-cipher',
   'weak-key',
   'ct-not-compliant',
@@ -70,6 +72,11 @@ export interface Evidence {
   days?: number;
   /** When the certificate expires, epoch milliseconds. */
   notAfter?: number;
+  /** certificate-changed: the issuer remembered, and the one seen now. */
+  oldIssuer?: string;
+  issuer?: string;
+  /** Epoch ms the host was last seen the remembered way (over HTTPS; with the old key). */
+  since?: number;
 }
 
 export interface Finding {

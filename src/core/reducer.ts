@@ -2,6 +2,7 @@ import type {
   CommitEvent,
   ErrorEvent,
   InspectionEvent,
+  MemoryEvent,
   RedirectEvent,
   ReferencesEvent,
   RequestEvent,
@@ -342,6 +343,13 @@ function onSecurity(state: TabState, e: SecurityEvent): TabState {
   return state;
 }
 
+/** The memory's answer joins the page it was asked for (not one committed since). */
+function onMemory(state: TabState, e: MemoryEvent): TabState {
+  const page = state.page;
+  if (!page || page.url !== urlKey(e.url)) return state;
+  return { ...state, page: { ...page, remembered: e.remembered } };
+}
+
 function onInspection(state: TabState, e: InspectionEvent): TabState {
   const rest: TabState = { nav: state.nav, page: state.page, recent: state.recent };
   if (e.status === 'running') return { ...rest, inspection: { state: 'running', since: e.time } };
@@ -369,5 +377,7 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return onSecurity(state, event);
     case 'inspection':
       return onInspection(state, event);
+    case 'memory':
+      return onMemory(state, event);
   }
 }

@@ -1,4 +1,5 @@
 import { readTlsInfo } from './cert/read';
+import { readEntry } from './memory';
 import type { InspectFailure, RequestKind } from './events';
 import {
   EMPTY_TAB,
@@ -128,6 +129,11 @@ function page(v: unknown): PageFacts | null {
   if (method !== undefined) out.method = method;
   const error = str(v.error, MAX_ERROR);
   if (error !== undefined) out.error = error;
+  if (v.remembered === null) out.remembered = null;
+  else {
+    const remembered = readEntry(v.remembered);
+    if (remembered) out.remembered = remembered;
+  }
   const frames = list(v.frameTls, LIMITS.frameTls, frameTls);
   if (frames.length > 0) out.frameTls = frames;
   return out;

@@ -1,5 +1,6 @@
 import type { TlsInfo } from './cert/model';
 import type { InspectFailure, RequestKind } from './events';
+import type { HostMemory } from './memory';
 
 // What the core remembers about one tab: plain data, so it can be stored in storage.session as
 // is and survive the background being stopped. Every list is bounded (see LIMITS).
@@ -76,6 +77,11 @@ export interface PageFacts {
   hsts?: string | null;
   /** TLS details of the page's connection, where the browser gives them. */
   tls?: TlsInfo;
+  /**
+   * What was remembered about this host before this visit: null when nothing, absent until the
+   * memory was consulted (or when remembering is off).
+   */
+  remembered?: HostMemory | null;
   /** Sub-frames' TLS details, one per origin (absent until a frame's arrive). */
   frameTls?: FrameTls[];
   /** The browser's error text when the page failed to load. */

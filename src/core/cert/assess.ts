@@ -19,7 +19,7 @@ function finding(id: FindingId, severity: Severity, evidence: Evidence): Finding
 }
 
 /** How a certificate is named in a finding: what a person recognises first. */
-function certificateName(cert: CertificateInfo): string {
+export function certificateName(cert: CertificateInfo): string {
   const san = cert.sans[0];
   return cert.subjectCn ?? (san ? sanLabel(san) : cert.subject);
 }
