@@ -8,10 +8,13 @@
 //   npm run bench -- --only pageload,bundle     some items
 //   npm run bench -- --pairs 3                  a quick try (figures too noisy to keep)
 //   npm run bench -- --browsers firefox         the browser items in one browser only
+//   npm run bench -- --no-build                 measure dist/ as it is (default: build it first)
+//   npm run bench -- --print                    only print the table of bench/results.json
 //
-// package.json's "bench" builds the extension, then bundles this file with esbuild (Node 20 runs
-// no TypeScript) into .lab/bin/bench.mjs. The page-load item binds 127.0.0.1:443: never run it
-// beside the lab or the end-to-end tests.
+// package.json's "bench" bundles this file with esbuild (Node 20 runs no TypeScript) into
+// .lab/bin/bench.mjs. `npm run build` wipes dist/, and the page-load item binds 127.0.0.1:443:
+// never run it beside the lab or the end-to-end tests.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundle } from './bundle';
@@ -32,6 +35,8 @@ const PLANNED: Record<string, string> = {
 interface Stored {
   date: string;
   command: string;
+  /** `git describe --always --dirty` of the tree measured. */
+  revision: string;
   machine: Machine;
   result: unknown;
 }
@@ -46,9 +51,11 @@ interface Args {
   pairs: number;
   browsers: BrowserName[];
   out: string;
+  /** Build dist/ first (`npm run build`), unless `--no-build`. */
+  build: boolean;
 }
 
-const USAGE = `npm run bench [-- --only ${ITEMS.map((i) => i.id).join(',')}] [--pairs N] [--browsers chromium,firefox] [--out FILE]`;
+const USAGE = `npm run bench [-- --only ${ITEMS.map((i) => i.id).join(',')}] [--pairs N] [--browsers chromium,firefox] [--out FILE] [--no-build] [--print]`;
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -56,6 +63,7 @@ function parseArgs(argv: string[]): Args {
     pairs: 20,
     browsers: [...BROWSERS],
     out: resolve('bench', 'results.json'),
+    build: true,
   };
   const list = (v: string) =>
     v
@@ -95,6 +103,12 @@ function parseArgs(argv: string[]): Args {
         args.browsers = names as BrowserName[];
         break;
       }
+      case '--print':
+        args.only = [];
+        break;
+      case '--no-build':
+        args.build = false;
+        break;
       case '--out':
         args.out = resolve(value());
         break;
@@ -112,6 +126,17 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+function revision(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 function readResults(path: string): ResultsFile {
   if (!existsSync(path)) return { items: {} };
   try {
@@ -125,7 +150,13 @@ function readResults(path: string): ResultsFile {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv);
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
   const log = (line: string) => console.error(line);
   const options: RunOptions = {
@@ -139,6 +170,11 @@ async function main(): Promise<void> {
   if (args.pairs < 20) log(`--pairs ${args.pairs}: the issue asks for at least 20`);
 
   const results = readResults(args.out);
+  if (args.only.length > 0 && args.build) {
+    // What is measured is what the source builds now. The build's log goes to stderr.
+    log('— npm run build');
+    execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
+  }
   for (const item of ITEMS.filter((i) => args.only.includes(i.id))) {
     log(`— ${item.title}`);
     const result = await item.run(options);
@@ -146,6 +182,7 @@ async function main(): Promise<void> {
     results.items[item.id] = {
       date: new Date().toISOString(),
       command,
+      revision: revision(),
       machine: m,
       result: previous && item.merge ? item.merge(previous.result as never, result) : result,
     };
@@ -159,7 +196,7 @@ async function main(): Promise<void> {
     const stored = results.items[item.id];
     if (!stored) continue;
     rows.push(...item.rows(stored.result as never));
-    commands.add(`\`${stored.command}\` (${stored.date.slice(0, 10)})`);
+    commands.add(`\`${stored.command}\` (${stored.date.slice(0, 10)}, ${stored.revision})`);
   }
   console.log(`Measured with ${[...commands].join(', ')} on ${describeMachine(m)}.\n`);
   console.log(markdownTable(rows));
