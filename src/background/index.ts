@@ -8,10 +8,12 @@ import { isInspectTab, isReferencesMessage } from '../shared/messages';
 import { guard, logError } from './log';
 import { acceptPort, publish } from './report-ports';
 import { applySettingsChange, getSettings } from './settings-store';
+import { HostMemoryStore } from './host-memory';
 import { TabStore } from './tab-store';
 import { tlsProvider } from './tls-source';
 import { isTabRequest, toCommit, toError, toRedirect, toRequest, toResponse } from './to-events';
 import { applyToolbar, forgetToolbar } from './toolbar';
+import { consultMemory, learnVisit, type VisitDeps } from './visits';
 
 // The background: browser events in, core events out, results to the toolbar and to open views.
 // MV3 may stop it at any moment, so every listener is registered here, synchronously, at top
@@ -36,8 +38,8 @@ async function refresh(tabId: number, state: TabState, force: boolean): Promise<
   await applyToolbar(tabId, badgeFor(report), force);
 }
 
-function dispatch(tabId: number, event: TabEvent): void {
-  void store.update(tabId, (state) => reduceTab(state, event));
+function dispatch(tabId: number, event: TabEvent): Promise<void> {
+  return store.update(tabId, (state) => reduceTab(state, event));
 }
 
 /** Rebuilds a tab's report with no new fact; `force` repaints a toolbar the browser cleared. */
@@ -57,29 +59,45 @@ function refreshAll(): void {
   });
 }
 
-/** Where TLS details come from in this browser (registers its listeners now, at top level). */
-const tls = tlsProvider(dispatch);
+const visits: VisitDeps = {
+  memory: new HostMemoryStore(browser.storage.local),
+  settings: getSettings,
+  dispatch,
+  state: (tabId) => store.get(tabId),
+};
+// Memories past their time are forgotten at most daily (the background starts often).
+void getSettings().then((settings) => visits.memory.pruneIfDue(Date.now(), settings, false));
+
+/**
+ * Where TLS details come from in this browser (registers its listeners now, at top level). A
+ * page's certificate, once in, is remembered for its host.
+ */
+const tls = tlsProvider((tabId, event) => {
+  const applied = dispatch(tabId, event);
+  if (event.type === 'security' && event.kind !== 'sub_frame')
+    void applied.then(() => learnVisit(visits, tabId));
+});
 
 const URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 const DOCUMENTS: browser.WebRequest.ResourceType[] = ['main_frame', 'sub_frame'];
 
 browser.webRequest.onBeforeRequest.addListener(
   guard('onBeforeRequest', (d: browser.WebRequest.OnBeforeRequestDetailsType) => {
-    if (isTabRequest(d)) dispatch(d.tabId, toRequest(d));
+    if (isTabRequest(d)) void dispatch(d.tabId, toRequest(d));
   }),
   { urls: URLS },
 );
 
 browser.webRequest.onBeforeRedirect.addListener(
   guard('onBeforeRedirect', (d: browser.WebRequest.OnBeforeRedirectDetailsType) => {
-    if (isTabRequest(d)) dispatch(d.tabId, toRedirect(d));
+    if (isTabRequest(d)) void dispatch(d.tabId, toRedirect(d));
   }),
   { urls: URLS, types: DOCUMENTS },
 );
 
 browser.webRequest.onResponseStarted.addListener(
   guard('onResponseStarted', (d: browser.WebRequest.OnResponseStartedDetailsType) => {
-    if (isTabRequest(d)) dispatch(d.tabId, toResponse(d));
+    if (isTabRequest(d)) void dispatch(d.tabId, toResponse(d));
   }),
   { urls: URLS, types: ['main_frame'] },
   ['responseHeaders'],
@@ -87,7 +105,7 @@ browser.webRequest.onResponseStarted.addListener(
 
 browser.webRequest.onErrorOccurred.addListener(
   guard('onErrorOccurred', (d: browser.WebRequest.OnErrorOccurredDetailsType) => {
-    if (isTabRequest(d)) dispatch(d.tabId, toError(d));
+    if (isTabRequest(d)) void dispatch(d.tabId, toError(d));
   }),
   { urls: URLS, types: ['main_frame'] },
 );
@@ -96,7 +114,8 @@ browser.webNavigation.onCommitted.addListener(
   guard('onCommitted', (d: browser.WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
     repaint.add(d.tabId);
-    dispatch(d.tabId, toCommit(d));
+    void dispatch(d.tabId, toCommit(d));
+    void consultMemory(visits, d.tabId, d.url);
   }),
 );
 
@@ -148,7 +167,7 @@ browser.runtime.onMessage.addListener(
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== 0 || !isReferencesMessage(message)) return;
     const { pageUrl, urls } = message;
-    dispatch(tabId, { type: 'references', pageUrl, urls, time: Date.now() });
+    void dispatch(tabId, { type: 'references', pageUrl, urls, time: Date.now() });
   }),
 );
 
@@ -165,6 +184,7 @@ browser.storage.onChanged.addListener(
       if (!applySettingsChange(changes, area)) return;
       // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
       refreshAll();
+      void getSettings().then((now) => visits.memory.pruneIfDue(Date.now(), now, true));
     },
   ),
 );

@@ -1,0 +1,110 @@
+import {
+  learn,
+  prune,
+  readShard,
+  SHARDS,
+  shardOf,
+  type HostMemory,
+  type Lesson,
+  type Shard,
+} from '../core/memory';
+import type { CoreSettings } from '../core/settings';
+import { logError } from './log';
+
+// The memory of hosts in storage.local (it outlives the browser session), one key per shard
+// (see core/memory.ts). Changes to one shard run in order, each on a fresh read, so two tabs
+// learning at once cannot lose each other's writes, even across a background restart.
+
+/** The part of storage.local used here (storage.StorageArea in the browser). */
+export interface LocalArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export const shardKey = (n: number): string => `memory:${n}`;
+const PRUNED_KEY = 'memory:pruned';
+const DAY = 86_400_000;
+const ALL_KEYS = Array.from({ length: SHARDS }, (_, n) => shardKey(n));
+
+export class HostMemoryStore {
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly area: LocalArea) {}
+
+  private async read(n: number): Promise<Shard> {
+    const stored = await this.area.get(shardKey(n));
+    return readShard(stored[shardKey(n)]);
+  }
+
+  /** Runs `task` on shard `n` after every earlier task on it. */
+  private inOrder<T>(n: number, task: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(n) ?? Promise.resolve()).then(task, task);
+    this.queues.set(
+      n,
+      run.catch((error: unknown) => logError(`memory shard ${n}`, error)),
+    );
+    return run;
+  }
+
+  /** What is remembered of `key`, or null. */
+  lookup(key: string): Promise<HostMemory | null> {
+    const n = shardOf(key);
+    return this.inOrder(n, async () => (await this.read(n))[key] ?? null);
+  }
+
+  /** Records a visit; writes only when something worth keeping changed. */
+  learn(key: string, lesson: Lesson, now: number): Promise<void> {
+    const n = shardOf(key);
+    return this.inOrder(n, async () => {
+      const shard = await this.read(n);
+      if (learn(shard, key, lesson, now)) await this.area.set({ [shardKey(n)]: shard });
+    });
+  }
+
+  /** Drops what is no longer kept (too old, or of a kind switched off or cleared). */
+  async prune(now: number, days: number, keep: { https: boolean; certificates: boolean }) {
+    await Promise.all(
+      ALL_KEYS.map((_, n) =>
+        this.inOrder(n, async () => {
+          const before = await this.read(n);
+          const after = prune(before, now, days, keep);
+          if (Object.keys(after).length === 0) await this.area.remove(shardKey(n));
+          else if (JSON.stringify(after) !== JSON.stringify(before))
+            await this.area.set({ [shardKey(n)]: after });
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Prunes once a day (`force`: now, after a settings change): forgets hosts not seen for the
+   * days kept, and each kind whose remembering is switched off.
+   */
+  async pruneIfDue(now: number, settings: CoreSettings, force: boolean): Promise<void> {
+    const stored = await this.area.get(PRUNED_KEY);
+    const last = stored[PRUNED_KEY];
+    if (!force && typeof last === 'number' && last <= now && now - last < DAY) return;
+    await this.prune(now, settings.rememberDays, {
+      https: settings.rememberHttps,
+      certificates: settings.rememberCertificates,
+    });
+    await this.area.set({ [PRUNED_KEY]: now });
+  }
+
+  /** How many hosts are remembered, and how many with a certificate. */
+  async count(): Promise<{ hosts: number; https: number; certificates: number }> {
+    const stored = await this.area.get(ALL_KEYS);
+    let hosts = 0;
+    let https = 0;
+    let certificates = 0;
+    for (const key of ALL_KEYS) {
+      for (const entry of Object.values(readShard(stored[key]))) {
+        hosts++;
+        if (entry.https !== undefined) https++;
+        if (entry.cert) certificates++;
+      }
+    }
+    return { hosts, https, certificates };
+  }
+}
