@@ -93,6 +93,12 @@ export interface MemoryEvent extends Base {
   remembered: HostMemory | null;
 }
 
+/** The top frame's load of `url` is over (webNavigation.onCompleted or onErrorOccurred). */
+export interface SettledEvent extends Base {
+  type: 'settled';
+  url: string;
+}
+
 /** Why reading certificate details through Chrome's debugger did not succeed. */
 export type InspectFailure =
   /** Another debugger (DevTools, another extension) holds the tab. */
@@ -124,4 +130,5 @@ export type TabEvent =
   | ReferencesEvent
   | SecurityEvent
   | InspectionEvent
-  | MemoryEvent;
+  | MemoryEvent
+  | SettledEvent;

@@ -4,6 +4,7 @@ import type {
   InspectionEvent,
   MemoryEvent,
   RedirectEvent,
+  SettledEvent,
   ReferencesEvent,
   RequestEvent,
   ResponseEvent,
@@ -350,6 +351,12 @@ function onMemory(state: TabState, e: MemoryEvent): TabState {
   return { ...state, page: { ...page, remembered: e.remembered } };
 }
 
+function onSettled(state: TabState, e: SettledEvent): TabState {
+  const page = state.page;
+  if (!page || page.settled || page.url !== urlKey(e.url)) return state;
+  return { ...state, page: { ...page, settled: true } };
+}
+
 function onInspection(state: TabState, e: InspectionEvent): TabState {
   const rest: TabState = { nav: state.nav, page: state.page, recent: state.recent };
   if (e.status === 'running') return { ...rest, inspection: { state: 'running', since: e.time } };
@@ -379,5 +386,7 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return onInspection(state, event);
     case 'memory':
       return onMemory(state, event);
+    case 'settled':
+      return onSettled(state, event);
   }
 }

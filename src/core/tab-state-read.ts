@@ -1,4 +1,6 @@
 import { readTlsInfo } from './cert/read';
+import { MAX_NOTED } from './alerts';
+import { FINDING_IDS, type FindingId } from './findings';
 import { readEntry } from './memory';
 import type { InspectFailure, RequestKind } from './events';
 import {
@@ -129,6 +131,13 @@ function page(v: unknown): PageFacts | null {
   if (method !== undefined) out.method = method;
   const error = str(v.error, MAX_ERROR);
   if (error !== undefined) out.error = error;
+  if (v.settled === true) out.settled = true;
+  const notified = list(v.notified, MAX_NOTED, (id) =>
+    FINDING_IDS.includes(id as FindingId) ? (id as FindingId) : undefined,
+  );
+  if (notified.length > 0) out.notified = notified;
+  const logged = list(v.logged, MAX_NOTED, (key) => str(key, 300));
+  if (logged.length > 0) out.logged = logged;
   if (v.remembered === null) out.remembered = null;
   else {
     const remembered = readEntry(v.remembered);

@@ -1,5 +1,6 @@
 import type { TlsInfo } from './cert/model';
 import type { InspectFailure, RequestKind } from './events';
+import type { FindingId } from './findings';
 import type { HostMemory } from './memory';
 
 // What the core remembers about one tab: plain data, so it can be stored in storage.session as
@@ -82,6 +83,11 @@ export interface PageFacts {
    * memory was consulted (or when remembering is off).
    */
   remembered?: HostMemory | null;
+  /** The load is over (webNavigation.onCompleted or onErrorOccurred): alerts may go out. */
+  settled?: boolean;
+  /** Finding kinds already notified for this page; finding keys already in the history. */
+  notified?: FindingId[];
+  logged?: string[];
   /** Sub-frames' TLS details, one per origin (absent until a frame's arrive). */
   frameTls?: FrameTls[];
   /** The browser's error text when the page failed to load. */

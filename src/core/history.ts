@@ -1,0 +1,157 @@
+import { findingText } from './finding-text';
+import {
+  FINDING_IDS,
+  SEVERITIES,
+  severityRank,
+  type Evidence,
+  type Finding,
+  type FindingId,
+  type Severity,
+} from './findings';
+import { renderMessage, type Translate } from './message';
+import { bound } from './text';
+import { parseUrl } from './url';
+
+// The history: every finding raised, with its page, time and evidence, kept in storage.local
+// by day (`history:YYYY-MM-DD`), so adding one rewrites one day and forgetting old ones drops
+// whole days. Bounded in days (the person's setting) and in entries (MAX_HISTORY, oldest day
+// first); every field bounded, so its size is too.
+
+export const MAX_HISTORY = 2000;
+/** One day's bucket is cut to this many (a page raising findings in a loop must not fill it). */
+export const MAX_PER_DAY = 500;
+const MAX_TEXT = 300;
+const MAX_LIST = 5;
+const DAY = 86_400_000;
+
+export interface HistoryEntry {
+  /** Epoch ms the finding was raised. */
+  time: number;
+  /** The page it was raised on. */
+  page: string;
+  host: string;
+  id: FindingId;
+  severity: Severity;
+  evidence: Evidence;
+}
+
+export const dayKey = (time: number): string =>
+  `history:${new Date(time).toISOString().slice(0, 10)}`;
+
+/** The day keys that are kept at `now` for `days` days (today counts as one). */
+export function isKeptDay(key: string, now: number, days: number): boolean {
+  const day = Date.parse(`${key.slice('history:'.length)}T00:00:00Z`);
+  if (!Number.isFinite(day)) return false;
+  return days > 0 && day > now - days * DAY;
+}
+
+type Obj = Record<string, unknown>;
+
+/** The evidence as kept: each field of the known shape, bounded; anything else dropped. */
+function boundedEvidence(e: unknown): Evidence {
+  if (typeof e !== 'object' || e === null) return {};
+  const out: Obj = {};
+  for (const [key, value] of Object.entries(e as Obj).slice(0, 40)) {
+    if (typeof value === 'string') out[key] = bound(value, MAX_TEXT);
+    else if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+    else if (typeof value === 'boolean' || value === null) out[key] = value;
+    else if (Array.isArray(value))
+      out[key] = value
+        .filter((v): v is string => typeof v === 'string')
+        .slice(0, MAX_LIST)
+        .map((v) => bound(v, MAX_TEXT));
+  }
+  return out as Evidence;
+}
+
+export function historyEntry(f: Finding, pageUrl: string, time: number): HistoryEntry {
+  return {
+    time,
+    page: bound(pageUrl, MAX_TEXT),
+    host: bound(parseUrl(pageUrl)?.hostUnicode ?? '', MAX_TEXT),
+    id: f.id,
+    severity: f.severity,
+    evidence: boundedEvidence(f.evidence),
+  };
+}
+
+export function readEntry(v: unknown): HistoryEntry | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as Obj;
+  if (typeof e.time !== 'number' || !Number.isFinite(e.time)) return undefined;
+  if (typeof e.page !== 'string' || typeof e.host !== 'string') return undefined;
+  if (!FINDING_IDS.includes(e.id as FindingId)) return undefined;
+  if (!SEVERITIES.includes(e.severity as Severity)) return undefined;
+  return {
+    time: e.time,
+    page: bound(e.page, MAX_TEXT),
+    host: bound(e.host, MAX_TEXT),
+    id: e.id as FindingId,
+    severity: e.severity as Severity,
+    evidence: boundedEvidence(e.evidence),
+  };
+}
+
+/** A stored day, validated: bad entries dropped, at most MAX_PER_DAY. */
+export function readDay(raw: unknown): HistoryEntry[] {
+  if (!Array.isArray(raw)) return [];
+  const out: HistoryEntry[] = [];
+  for (const v of raw.slice(-MAX_PER_DAY)) {
+    const entry = readEntry(v);
+    if (entry) out.push(entry);
+  }
+  return out;
+}
+
+export interface HistoryFilter {
+  /** The least severity shown. */
+  severity: Severity;
+  /** Part of the host, any case; empty shows every host. */
+  host: string;
+}
+
+export const ALL_FINDINGS: HistoryFilter = { severity: 'info', host: '' };
+
+/** The entries the filter keeps, newest first. */
+export function filterHistory(entries: readonly HistoryEntry[], filter: HistoryFilter) {
+  const min = severityRank(filter.severity);
+  const host = filter.host.trim().toLowerCase();
+  return entries
+    .filter((e) => severityRank(e.severity) >= min && (host === '' || e.host.includes(host)))
+    .sort((a, b) => b.time - a.time);
+}
+
+/** What the person reads for an entry: the finding's title and detail, in their language. */
+export function entryText(e: HistoryEntry, t: Translate): { title: string; detail: string } {
+  const text = findingText({
+    id: e.id,
+    severity: e.severity,
+    evidence: e.evidence,
+    allowlisted: false,
+    softened: false,
+  });
+  return { title: renderMessage(text.title, t), detail: renderMessage(text.detail, t) };
+}
+
+export function historyToJson(entries: readonly HistoryEntry[]): string {
+  return `${JSON.stringify({ format: 'portwatch-history', entries }, null, 2)}\n`;
+}
+
+/**
+ * RFC 4180 CSV. A cell starting with = + - @ (or a tab or carriage return) is prefixed with '
+ * so a spreadsheet shows it as text rather than running it: URLs and evidence are
+ * attacker-controlled.
+ */
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function historyToCsv(entries: readonly HistoryEntry[], t: Translate): string {
+  const head = ['time', 'page', 'host', 'finding', 'severity', 'title', 'detail'];
+  const rows = entries.map((e) => {
+    const { title, detail } = entryText(e, t);
+    return [new Date(e.time).toISOString(), e.page, e.host, e.id, e.severity, title, detail];
+  });
+  return `${[head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
