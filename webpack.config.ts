@@ -15,7 +15,14 @@ function staticFiles(): string[] {
   const locales = readdirSync(join(root, 'src/_locales')).map(
     (lang) => `_locales/${lang}/messages.json`,
   );
-  return ['popup/popup.html', 'popup/popup.css', ...locales];
+  return [
+    'popup/popup.html',
+    'popup/popup.css',
+    'options/options.html',
+    'history/history.html',
+    'shared/pages.css',
+    ...locales,
+  ];
 }
 
 class ExtensionAssetsPlugin {
@@ -37,7 +44,8 @@ class ExtensionAssetsPlugin {
           const manifest = manifestFor(source, this.target, pkg.version);
           compilation.emitAsset('manifest.json', new RawSource(JSON.stringify(manifest, null, 2)));
           for (const file of staticFiles()) {
-            const out = file.replace(/^popup\//, '');
+            // Pages and their styles sit at the extension's root; locales keep their folders.
+            const out = file.startsWith('_locales/') ? file : file.replace(/^[a-z]+\//, '');
             compilation.emitAsset(out, new RawSource(readFileSync(join(root, 'src', file))));
           }
           for (const icon of renderIconPngs(join(root, 'icons'))) {
@@ -45,7 +53,8 @@ class ExtensionAssetsPlugin {
           }
         },
       );
-      for (const dep of ['manifest.json', 'package.json', 'icons', 'src/_locales', 'src/popup']) {
+      const deps = ['manifest.json', 'package.json', 'icons', 'src/_locales', 'src/popup'];
+      for (const dep of [...deps, 'src/options', 'src/history', 'src/shared']) {
         compilation.fileDependencies.add(join(root, dep));
       }
     });
@@ -61,6 +70,8 @@ function configFor(target: Target, mode: 'production' | 'development'): webpack.
     entry: {
       background: './src/background/index.ts',
       popup: './src/popup/index.tsx',
+      options: './src/options/index.tsx',
+      history: './src/history/index.tsx',
       content: './src/content/index.ts',
     },
     output: {

@@ -4,10 +4,15 @@ import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
 import { buildReport, type TabReport } from '../core/report';
 import type { TabState } from '../core/tab-state';
-import { isInspectTab, isReferencesMessage } from '../shared/messages';
+import { alertsFor, markAlerted, NO_ALERTS, type Alerts } from '../core/alerts';
+import { historyEntry } from '../core/history';
+import { isInspectTab, isPageRequest, isReferencesMessage } from '../shared/messages';
+import { HistoryStore } from './history-store';
+import { openNotifiedReport, showNotifications } from './notifications';
+import { answer, type RequestDeps } from './requests';
 import { guard, logError } from './log';
 import { acceptPort, publish } from './report-ports';
-import { applySettingsChange, getSettings } from './settings-store';
+import { applySettingsChange, getSettings, saveSettings } from './settings-store';
 import { HostMemoryStore } from './host-memory';
 import { TabStore } from './tab-store';
 import { tlsProvider } from './tls-source';
@@ -36,6 +41,32 @@ async function refresh(tabId: number, state: TabState, force: boolean): Promise<
   const report = await reportOf(tabId, state);
   publish(report);
   await applyToolbar(tabId, badgeFor(report), force);
+  await raiseAlerts(tabId, state);
+}
+
+/**
+ * Notifies and logs the page's new findings. The claim is made inside the tab's update, on its
+ * latest state, so two refreshes in a row cannot both claim one finding; nothing is updated
+ * when there is nothing new (an update triggers a refresh, which would come back here).
+ */
+async function raiseAlerts(tabId: number, state: TabState): Promise<void> {
+  const settings = await getSettings();
+  const now = Date.now();
+  if (noAlerts(alertsFor(state, settings, now))) return;
+  let claimed = NO_ALERTS;
+  let pageUrl = '';
+  await store.update(tabId, (latest) => {
+    claimed = alertsFor(latest, settings, now);
+    pageUrl = latest.page?.url ?? '';
+    return markAlerted(latest, claimed);
+  });
+  const entries = claimed.log.map((f) => historyEntry(f, pageUrl, now));
+  await Promise.all([
+    history.append(entries, now, settings.historyDays),
+    claimed.notify.length > 0 && browser.notifications
+      ? showNotifications(tabId, claimed.notify)
+      : undefined,
+  ]);
 }
 
 function dispatch(tabId: number, event: TabEvent): Promise<void> {
@@ -65,8 +96,24 @@ const visits: VisitDeps = {
   dispatch,
   state: (tabId) => store.get(tabId),
 };
-// Memories past their time are forgotten at most daily (the background starts often).
-void getSettings().then((settings) => visits.memory.pruneIfDue(Date.now(), settings, false));
+const history = new HistoryStore(browser.storage.local);
+
+const requestDeps: RequestDeps = {
+  settings: getSettings,
+  saveSettings,
+  tlsSource: () => tls.source(),
+  memory: visits.memory,
+  history,
+  now: Date.now,
+};
+
+const noAlerts = (a: Alerts): boolean => a.notify.length === 0 && a.log.length === 0;
+
+// Memories and history past their time are forgotten at start (memories at most daily).
+void getSettings().then(async (settings) => {
+  await visits.memory.pruneIfDue(Date.now(), settings, false);
+  await history.prune(Date.now(), settings.historyDays);
+});
 
 /**
  * Where TLS details come from in this browser (registers its listeners now, at top level). A
@@ -110,6 +157,15 @@ browser.webRequest.onErrorOccurred.addListener(
   { urls: URLS, types: ['main_frame'] },
 );
 
+// "Always inspect" (Chrome, with the permission): attach as a secure navigation starts, so its
+// own response is read, without the reload a later read needs.
+browser.webNavigation.onBeforeNavigate.addListener(
+  guard('onBeforeNavigate', async (d: browser.WebNavigation.OnBeforeNavigateDetailsType) => {
+    if (d.frameId !== 0 || !isTabRequest(d) || !d.url.startsWith('https:')) return;
+    if ((await getSettings()).alwaysInspect) await tls.watchNavigation(d.tabId);
+  }),
+);
+
 browser.webNavigation.onCommitted.addListener(
   guard('onCommitted', (d: browser.WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
@@ -122,7 +178,8 @@ browser.webNavigation.onCommitted.addListener(
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    refreshTab(d.tabId, true);
+    repaint.add(d.tabId);
+    void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
 
@@ -131,7 +188,8 @@ browser.webNavigation.onCompleted.addListener(
 browser.webNavigation.onErrorOccurred.addListener(
   guard('webNavigation.onErrorOccurred', (d: browser.WebNavigation.OnErrorOccurredDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    refreshTab(d.tabId, true);
+    repaint.add(d.tabId);
+    void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
 
@@ -171,6 +229,20 @@ browser.runtime.onMessage.addListener(
   }),
 );
 
+// The options and history pages ask; the reply is the listener's promise.
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  if (!isPageRequest(message) || !fromOwnPage(sender)) return undefined;
+  return answer(requestDeps, message).catch((error: unknown) => {
+    logError(`request ${message.type}`, error);
+    throw error;
+  });
+});
+
+// A click on a notification opens that tab's full report.
+browser.notifications?.onClicked.addListener(
+  guard('notifications.onClicked', (id: string) => openNotifiedReport(id)),
+);
+
 browser.runtime.onConnect.addListener(
   guard('onConnect', (port: browser.Runtime.Port) => {
     acceptPort(port, async (tabId) => reportOf(tabId, await store.get(tabId)));
@@ -184,7 +256,10 @@ browser.storage.onChanged.addListener(
       if (!applySettingsChange(changes, area)) return;
       // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
       refreshAll();
-      void getSettings().then((now) => visits.memory.pruneIfDue(Date.now(), now, true));
+      void getSettings().then(async (settings) => {
+        await visits.memory.pruneIfDue(Date.now(), settings, true);
+        await history.prune(Date.now(), settings.historyDays);
+      });
     },
   ),
 );

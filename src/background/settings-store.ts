@@ -20,6 +20,12 @@ export async function getSettings(): Promise<CoreSettings> {
   return current;
 }
 
+/** Stores new settings; every view and tab follows through storage.onChanged. */
+export async function saveSettings(settings: CoreSettings): Promise<void> {
+  current = settings;
+  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+}
+
 /** Call from a storage.onChanged listener; returns whether the settings changed. */
 export function applySettingsChange(
   changes: Record<string, browser.Storage.StorageChange>,

@@ -39,7 +39,15 @@ function debuggerApi(): DebuggerApi | undefined {
 /** How long a read may take, attach to detach: a page that has not answered by then failed. */
 export const INSPECT_TIMEOUT_MS = 20_000;
 
+/**
+ * `reload`: the person asked; the page reloads with the debugger attached and every step is
+ * reported. `navigation`: "always inspect" attached as a navigation starts, so its own response
+ * is read without a reload; it reports nothing but the details, and gives up quietly.
+ */
+export type InspectMode = 'reload' | 'navigation';
+
 interface Session {
+  mode: InspectMode;
   frameId?: string;
   /** The CDP request of the reloaded document, once it starts. */
   documentRequest?: string;
@@ -92,22 +100,26 @@ export class ChromeInspector {
   }
 
   /** Reads the tab's certificate: only ever started by the person's click (or their option). */
-  async inspect(tabId: number): Promise<void> {
+  async inspect(tabId: number, mode: InspectMode = 'reload'): Promise<void> {
     const api = debuggerApi();
-    if (!api) return this.report(tabId, 'failed', 'no-permission');
+    if (!api) {
+      if (mode === 'reload') this.report(tabId, mode, 'failed', 'no-permission');
+      return;
+    }
     if (this.sessions.has(tabId)) return;
     this.listen();
     const session: Session = {
+      mode,
       timer: setTimeout(() => void this.fail(tabId, 'timeout'), INSPECT_TIMEOUT_MS),
       over: false,
     };
     this.sessions.set(tabId, session);
-    this.report(tabId, 'running');
+    this.report(tabId, mode, 'running');
     try {
       await api.attach({ tabId }, '1.3');
     } catch (error) {
-      this.end(tabId, session);
-      return this.report(tabId, 'failed', attachFailure(error));
+      this.end(tabId);
+      return this.report(tabId, mode, 'failed', attachFailure(error));
     }
     try {
       await api.sendCommand({ tabId }, 'Network.enable');
@@ -118,14 +130,21 @@ export class ChromeInspector {
       if (typeof frameId !== 'string') throw new Error('Page.getFrameTree gave no main frame');
       session.frameId = frameId;
       // Bypass the cache: a response from the cache may carry no chain.
-      await api.sendCommand({ tabId }, 'Page.reload', { ignoreCache: true });
+      if (mode === 'reload') await api.sendCommand({ tabId }, 'Page.reload', { ignoreCache: true });
     } catch (error) {
       logError('debugger', error);
       await this.fail(tabId, 'cannot-attach');
     }
   }
 
-  private report(tabId: number, status: 'running' | 'failed' | 'over', reason?: InspectFailure) {
+  /** Tells the core how a read goes; a read the person did not ask for says nothing of itself. */
+  private report(
+    tabId: number,
+    mode: InspectMode,
+    status: 'running' | 'failed' | 'over',
+    reason?: InspectFailure,
+  ): void {
+    if (mode === 'navigation') return;
     this.dispatch(tabId, {
       type: 'inspection',
       status,
@@ -134,13 +153,14 @@ export class ChromeInspector {
     });
   }
 
-  /** Forgets the session; true when it was still running. */
-  private end(tabId: number, session: Session | undefined): boolean {
-    if (!session || session.over) return false;
+  /** Forgets the tab's session; returns it when it was still running. */
+  private end(tabId: number): Session | null {
+    const session = this.sessions.get(tabId);
+    if (!session || session.over) return null;
     session.over = true;
     clearTimeout(session.timer);
     this.sessions.delete(tabId);
-    return true;
+    return session;
   }
 
   private async detach(tabId: number): Promise<void> {
@@ -150,14 +170,16 @@ export class ChromeInspector {
   }
 
   private async fail(tabId: number, reason: InspectFailure): Promise<void> {
-    if (!this.end(tabId, this.sessions.get(tabId))) return;
+    const session = this.end(tabId);
+    if (!session) return;
     await this.detach(tabId);
-    this.report(tabId, 'failed', reason);
+    this.report(tabId, session.mode, 'failed', reason);
   }
 
-  /** The reloaded document answered: read its details, detach, hand them to the core. */
+  /** The document answered: read its details, detach, hand them to the core. */
   private async read(tabId: number, response: CdpResponse): Promise<void> {
-    if (!this.end(tabId, this.sessions.get(tabId))) return;
+    const session = this.end(tabId);
+    if (!session) return;
     const url = typeof response.url === 'string' ? response.url : '';
     const details = response.securityDetails;
     const origin = originOf(url);
@@ -178,7 +200,7 @@ export class ChromeInspector {
       const tls = fromChromeSecurityDetails(details, chain);
       this.dispatch(tabId, { type: 'security', url, tls, time: Date.now() });
     }
-    this.report(tabId, 'over');
+    this.report(tabId, session.mode, 'over');
   }
 
   private readonly onEvent: OnEvent = guard('debugger.onEvent', (source, method, params) => {
@@ -196,9 +218,9 @@ export class ChromeInspector {
   });
 
   private readonly onDetach: OnDetach = guard('debugger.onDetach', (source, reason) => {
-    const tabId = source.tabId;
-    if (!this.end(tabId, this.sessions.get(tabId))) return;
+    const session = this.end(source.tabId);
     // The tab closed: nothing left to tell. Otherwise the person pressed the bar's Cancel.
-    if (reason !== 'target_closed') this.report(tabId, 'failed', 'canceled');
+    if (session && reason !== 'target_closed')
+      this.report(source.tabId, session.mode, 'failed', 'canceled');
   });
 }

@@ -12,6 +12,8 @@ export interface TlsProvider {
   source(): Promise<TlsSource>;
   /** Reads a tab's details on the person's request; nothing to do where they come by themselves. */
   inspect(tabId: number): Promise<void>;
+  /** "Always inspect": reads the details of the navigation starting in the tab, if it can. */
+  watchNavigation(tabId: number): Promise<void>;
 }
 
 const DEBUGGER = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
@@ -32,6 +34,7 @@ export function tlsProvider(dispatch: (tabId: number, event: TabEvent) => void):
   const fixed = (source: TlsSource): TlsProvider => ({
     source: () => Promise.resolve(source),
     inspect: () => Promise.resolve(),
+    watchNavigation: () => Promise.resolve(),
   });
   if (watchFirefoxTls(dispatch) === 'firefox') return fixed('firefox');
   if (!offersDebugger()) return fixed('none');
@@ -44,5 +47,6 @@ export function tlsProvider(dispatch: (tabId: number, event: TabEvent) => void):
         ? 'chrome-debugger'
         : 'chrome-needs-permission',
     inspect: (tabId) => inspector.inspect(tabId),
+    watchNavigation: (tabId) => inspector.inspect(tabId, 'navigation'),
   };
 }

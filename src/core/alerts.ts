@@ -1,5 +1,6 @@
-import { severityRank, type Finding, type FindingId } from './findings';
-import type { NotifyLevel } from './settings';
+import { assessPage } from './assess';
+import { compareFindings, severityRank, type Finding, type FindingId } from './findings';
+import type { CoreSettings, NotifyLevel } from './settings';
 import type { PageFacts, TabState } from './tab-state';
 import { bound } from './text';
 
@@ -74,4 +75,12 @@ export function markAlerted(state: TabState, alerts: Alerts): TabState {
       logged: [...new Set(logged)].slice(0, MAX_NOTED),
     },
   };
+}
+
+/** The page's findings as the report orders them, and what they call for that was not done. */
+export function alertsFor(state: TabState, settings: CoreSettings, now: number): Alerts {
+  const page = state.page;
+  if (!page?.settled) return NO_ALERTS;
+  const findings = assessPage(page, settings, now).sort(compareFindings);
+  return newAlerts(page, findings, settings.notify, settings.historyDays > 0);
 }

@@ -14,6 +14,9 @@ export interface ActionHandlers {
   openTab?: () => void;
   /** The extension's version, written into the JSON report. */
   version?: string;
+  /** Open the history and the settings pages. */
+  openHistory?: () => void;
+  openOptions?: () => void;
   /** Reads the certificate through Chrome's debugger; absent where that cannot be. */
   inspect?: Inspect;
 }
@@ -49,6 +52,16 @@ export function Actions({ report, t, handlers }: Props) {
         {handlers.openTab && (
           <button type="button" onClick={handlers.openTab}>
             {t('popup_open_tab')}
+          </button>
+        )}
+        {handlers.openHistory && (
+          <button type="button" data-action="open-history" onClick={handlers.openHistory}>
+            {t('popup_open_history')}
+          </button>
+        )}
+        {handlers.openOptions && (
+          <button type="button" data-action="open-options" onClick={handlers.openOptions}>
+            {t('popup_open_options')}
           </button>
         )}
       </div>

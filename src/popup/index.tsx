@@ -5,7 +5,7 @@ import type { TabReport } from '../core/report';
 import type { InspectTab } from '../shared/messages';
 import type { ActionHandlers } from './Actions';
 import { App, Pending } from './App';
-import { t } from './i18n';
+import { t } from '../shared/i18n';
 import { watchReport } from './report-connection';
 import { resolveTabId, tabIdFromSearch } from './tab-id';
 
@@ -39,6 +39,14 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
     ...(inTab ? {} : { openTab: () => void openTab() }),
     version: browser.runtime.getManifest().version,
     inspect,
+    openHistory: () => {
+      void browser.tabs.create({ url: browser.runtime.getURL('history.html') });
+      if (!inTab) window.close();
+    },
+    openOptions: () => {
+      void browser.runtime.openOptionsPage();
+      if (!inTab) window.close();
+    },
   };
 }
 

@@ -1,4 +1,8 @@
+import type { PatternCheck } from '../core/allowlist';
+import type { HistoryEntry } from '../core/history';
+import type { Message } from '../core/message';
 import type { TabReport } from '../core/report';
+import type { CoreSettings } from '../core/settings';
 
 // The one message contract between the background and the pages and scripts it serves.
 // Everything that crosses it is checked on arrival: a message is data, never trusted.
@@ -68,4 +72,76 @@ export function isInspectTab(value: unknown): value is InspectTab {
   return (
     typeof v === 'object' && v !== null && v.type === 'inspect' && Number.isSafeInteger(v.tabId)
   );
+}
+
+// ---- Options and history pages → background (runtime.sendMessage, answered with a reply) ----
+
+/** Whether Chrome's certificate-details permission can be, or is, granted. */
+export type DebuggerPermission = 'granted' | 'not-granted' | 'not-offered';
+
+export interface SettingsReply {
+  settings: CoreSettings;
+  debugger: DebuggerPermission;
+}
+
+export interface MemoryStats {
+  hosts: number;
+  https: number;
+  certificates: number;
+}
+
+/** What a page asks, and the reply each request gets. */
+export interface PageRequests {
+  'get-settings': { request: object; reply: SettingsReply };
+  /** The whole settings object; the background validates it (readSettings) before storing. */
+  'set-settings': { request: { settings: unknown }; reply: SettingsReply };
+  'reset-settings': { request: object; reply: SettingsReply };
+  'import-settings': {
+    request: { text: string };
+    reply: { ok: true; settings: SettingsReply } | { ok: false; error: Message };
+  };
+  'check-pattern': { request: { input: string }; reply: PatternCheck };
+  'memory-stats': { request: object; reply: MemoryStats };
+  'clear-memory': { request: { kind: 'https' | 'certificates' }; reply: MemoryStats };
+  'get-history': { request: object; reply: HistoryEntry[] };
+  'clear-history': { request: object; reply: HistoryEntry[] };
+}
+
+export type PageRequestType = keyof PageRequests;
+export type PageRequest<K extends PageRequestType = PageRequestType> = K extends PageRequestType
+  ? { type: K } & PageRequests[K]['request']
+  : never;
+export type PageReply<K extends PageRequestType> = PageRequests[K]['reply'];
+
+const REQUEST_TYPES: readonly PageRequestType[] = [
+  'get-settings',
+  'set-settings',
+  'reset-settings',
+  'import-settings',
+  'check-pattern',
+  'memory-stats',
+  'clear-memory',
+  'get-history',
+  'clear-history',
+];
+
+/** An imported settings file is refused above 64 KB; the message may carry a little more. */
+const MAX_TEXT = 128 * 1024;
+
+export function isPageRequest(value: unknown): value is PageRequest {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== 'object' || v === null) return false;
+  if (!REQUEST_TYPES.includes(v.type as PageRequestType)) return false;
+  switch (v.type as PageRequestType) {
+    case 'import-settings':
+      return typeof v.text === 'string' && v.text.length <= MAX_TEXT;
+    case 'check-pattern':
+      return typeof v.input === 'string' && v.input.length <= 1000;
+    case 'clear-memory':
+      return v.kind === 'https' || v.kind === 'certificates';
+    case 'set-settings':
+      return 'settings' in v;
+    default:
+      return true;
+  }
 }

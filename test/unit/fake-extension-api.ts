@@ -38,7 +38,12 @@ export const api = {
     'onResponseStarted',
     'onErrorOccurred',
   ]),
-  webNavigation: events('webNavigation', ['onCommitted', 'onCompleted', 'onErrorOccurred']),
+  webNavigation: events('webNavigation', [
+    'onBeforeNavigate',
+    'onCommitted',
+    'onCompleted',
+    'onErrorOccurred',
+  ]),
   tabs: { ...events('tabs', ['onRemoved', 'onReplaced']), query: async () => [] },
   runtime: {
     ...events('runtime', ['onMessage', 'onConnect']),

@@ -167,4 +167,21 @@ describe('ChromeInspector', () => {
     await new ChromeInspector((_, e) => events.push(e)).inspect(TAB);
     expect(statuses()).toEqual(['failed no-permission']);
   });
+
+  it('"always inspect" reads the navigation under way, without a reload, and fails quietly', async () => {
+    await inspector.inspect(TAB, 'navigation');
+    fake.emit(...document('D'));
+    fake.emit(...response('D'));
+    await settle();
+    expect(fake.calls).not.toContain('Page.reload');
+    expect(statuses()).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['security']);
+
+    vi.useFakeTimers();
+    events = [];
+    await inspector.inspect(TAB, 'navigation');
+    await vi.advanceTimersByTimeAsync(INSPECT_TIMEOUT_MS);
+    expect(events).toEqual([]);
+    expect(fake.calls.at(-1)).toBe(`detach ${TAB}`);
+  });
 });

@@ -1,0 +1,105 @@
+import {
+  dayKey,
+  isKeptDay,
+  MAX_HISTORY,
+  MAX_PER_DAY,
+  readDay,
+  type HistoryEntry,
+} from '../core/history';
+import type { LocalArea } from './host-memory';
+import { logError } from './log';
+
+// The history in storage.local, one key per day plus an index of the days and their counts.
+// Every change runs in order on fresh reads; the total stays under MAX_HISTORY by forgetting
+// the oldest days first.
+
+const INDEX_KEY = 'history:index';
+const DAY_KEY = /^history:\d{4}-\d\d-\d\d$/;
+
+type Index = Record<string, number>;
+
+function readIndex(raw: unknown): Index | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const out: Index = {};
+  for (const [key, count] of Object.entries(raw as Record<string, unknown>)) {
+    if (!DAY_KEY.test(key) || !Number.isInteger(count) || (count as number) < 0) return null;
+    out[key] = count as number;
+  }
+  return out;
+}
+
+export class HistoryStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly area: LocalArea) {}
+
+  private inOrder<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch((error: unknown) => logError('history', error));
+    return run;
+  }
+
+  /** The index, rebuilt from the stored days when it is missing or corrupt. */
+  private async index(): Promise<Index> {
+    const stored = await this.area.get(INDEX_KEY);
+    const index = readIndex(stored[INDEX_KEY]);
+    if (index) return index;
+    const all = await this.area.get(null);
+    const rebuilt: Index = {};
+    for (const [key, value] of Object.entries(all)) {
+      if (DAY_KEY.test(key)) rebuilt[key] = readDay(value).length;
+    }
+    return rebuilt;
+  }
+
+  /** Adds entries to their day, then forgets days past `days` and the oldest beyond the cap. */
+  append(entries: readonly HistoryEntry[], now: number, days: number): Promise<void> {
+    if (entries.length === 0 || days <= 0) return Promise.resolve();
+    return this.inOrder(async () => {
+      const index = await this.index();
+      const key = dayKey(now);
+      const day = readDay((await this.area.get(key))[key]);
+      const next = [...day, ...entries].slice(-MAX_PER_DAY);
+      index[key] = next.length;
+      await this.area.set({ [key]: next });
+      await this.trim(index, now, days);
+    });
+  }
+
+  private async trim(index: Index, now: number, days: number): Promise<void> {
+    const keys = Object.keys(index).sort();
+    const drop = keys.filter((k) => !isKeptDay(k, now, days));
+    let total = keys.reduce((n, k) => n + (drop.includes(k) ? 0 : index[k]!), 0);
+    for (const k of keys) {
+      if (total <= MAX_HISTORY) break;
+      if (drop.includes(k)) continue;
+      drop.push(k);
+      total -= index[k]!;
+    }
+    for (const k of drop) delete index[k];
+    if (drop.length > 0) await this.area.remove(drop);
+    await this.area.set({ [INDEX_KEY]: index });
+  }
+
+  /** Forgets what the retention setting no longer keeps (at start, and when it changes). */
+  prune(now: number, days: number): Promise<void> {
+    return this.inOrder(async () => this.trim(await this.index(), now, days));
+  }
+
+  /** Every entry kept, oldest day first. */
+  all(): Promise<HistoryEntry[]> {
+    return this.inOrder(async () => {
+      const keys = Object.keys(await this.index()).sort();
+      if (keys.length === 0) return [];
+      const stored = await this.area.get(keys);
+      return keys.flatMap((k) => readDay(stored[k]));
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.inOrder(async () => {
+      const keys = Object.keys(await this.index());
+      await this.area.remove([...keys, INDEX_KEY]);
+    });
+  }
+}

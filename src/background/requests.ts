@@ -1,0 +1,84 @@
+import { checkPattern } from '../core/allowlist';
+import type { HistoryEntry } from '../core/history';
+import type { TlsSource } from '../core/report';
+import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../core/settings';
+import { settingsFromFile } from '../core/settings-file';
+import type {
+  DebuggerPermission,
+  MemoryStats,
+  PageReply,
+  PageRequest,
+  PageRequestType,
+  SettingsReply,
+} from '../shared/messages';
+import type { HistoryStore } from './history-store';
+import type { HostMemoryStore } from './host-memory';
+
+// Answers the options and history pages. Everything that decides (validation, what a file
+// means) happens here or in the core; the pages only show the replies.
+
+export interface RequestDeps {
+  settings: () => Promise<CoreSettings>;
+  saveSettings: (settings: CoreSettings) => Promise<void>;
+  tlsSource: () => Promise<TlsSource>;
+  memory: HostMemoryStore;
+  history: HistoryStore;
+  now: () => number;
+}
+
+function permissionOf(source: TlsSource): DebuggerPermission {
+  if (source === 'chrome-debugger') return 'granted';
+  return source === 'chrome-needs-permission' ? 'not-granted' : 'not-offered';
+}
+
+async function settingsReply(deps: RequestDeps, saved?: CoreSettings): Promise<SettingsReply> {
+  return {
+    settings: saved ?? (await deps.settings()),
+    debugger: permissionOf(await deps.tlsSource()),
+  };
+}
+
+async function save(deps: RequestDeps, settings: CoreSettings): Promise<SettingsReply> {
+  await deps.saveSettings(settings);
+  return settingsReply(deps, settings);
+}
+
+async function stats(deps: RequestDeps): Promise<MemoryStats> {
+  return deps.memory.count();
+}
+
+type Handlers = { [K in PageRequestType]: (r: PageRequest<K>) => Promise<PageReply<K>> };
+
+function handlers(deps: RequestDeps): Handlers {
+  return {
+    'get-settings': () => settingsReply(deps),
+    // Whatever a page sends is read like stored data: a bad field keeps its default.
+    'set-settings': (r) => save(deps, readSettings(r.settings)),
+    'reset-settings': () => save(deps, DEFAULT_SETTINGS),
+    'import-settings': async (r) => {
+      const result = settingsFromFile(r.text, await deps.settings());
+      if ('error' in result) return { ok: false, error: result.error };
+      return { ok: true, settings: await save(deps, result.settings) };
+    },
+    'check-pattern': (r) => Promise.resolve(checkPattern(r.input)),
+    'memory-stats': () => stats(deps),
+    'clear-memory': async (r) => {
+      const s = await deps.settings();
+      await deps.memory.prune(deps.now(), s.rememberDays, {
+        https: r.kind !== 'https',
+        certificates: r.kind !== 'certificates',
+      });
+      return stats(deps);
+    },
+    'get-history': () => deps.history.all(),
+    'clear-history': async (): Promise<HistoryEntry[]> => {
+      await deps.history.clear();
+      return [];
+    },
+  };
+}
+
+export function answer(deps: RequestDeps, request: PageRequest): Promise<unknown> {
+  const handle = handlers(deps)[request.type] as (r: PageRequest) => Promise<unknown>;
+  return handle(request);
+}

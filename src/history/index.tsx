@@ -1,0 +1,66 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import {
+  ALL_FINDINGS,
+  historyToCsv,
+  historyToJson,
+  type HistoryEntry,
+  type HistoryFilter,
+} from '../core/history';
+import { ask } from '../shared/ask';
+import { download } from '../shared/download';
+import { t } from '../shared/i18n';
+import { History, type HistoryHandlers } from './History';
+
+// The history page: asks the background for the entries and follows new ones through
+// storage.onChanged (the history lives in storage.local).
+
+function Page() {
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [days, setDays] = useState(0);
+  const [filter, setFilter] = useState<HistoryFilter>(ALL_FINDINGS);
+
+  useEffect(() => {
+    const reload = async (): Promise<void> => {
+      const [list, reply] = await Promise.all([ask('get-history', {}), ask('get-settings', {})]);
+      setEntries(list);
+      setDays(reply.settings.historyDays);
+    };
+    void reload();
+    const onChanged = (changes: Record<string, unknown>, area: string): void => {
+      if (
+        area === 'local' &&
+        Object.keys(changes).some((k) => k.startsWith('history:') || k === 'settings')
+      )
+        void reload();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  useEffect(() => {
+    if (entries) document.documentElement.dataset.ready = 'true';
+  }, [entries]);
+
+  if (!entries) return <p class="pending">{t('popup_waiting')}</p>;
+  const handlers: HistoryHandlers = {
+    setFilter,
+    exportJson: (list) =>
+      download('portwatch-history.json', historyToJson(list), 'application/json'),
+    exportCsv: (list) => download('portwatch-history.csv', historyToCsv(list, t), 'text/csv'),
+    clear: () => void ask('clear-history', {}).then(setEntries),
+  };
+  return <History entries={entries} filter={filter} days={days} t={t} handlers={handlers} />;
+}
+
+function main(): void {
+  const root = document.documentElement;
+  root.lang = browser.i18n.getUILanguage();
+  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  document.title = t('history_title');
+  const app = document.getElementById('app');
+  if (app) render(<Page />, app);
+}
+
+main();

@@ -1,0 +1,82 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { CoreSettings } from '../core/settings';
+import { settingsToFile } from '../core/settings-file';
+import { ask } from '../shared/ask';
+import { download } from '../shared/download';
+import { t } from '../shared/i18n';
+import type { MemoryStats, SettingsReply } from '../shared/messages';
+import { Options, type OptionsHandlers } from './Options';
+
+// The options page: asks the background for the settings, sends each change at once, and
+// follows changes made elsewhere (another options tab, an import) through storage.onChanged.
+
+const DEBUGGER = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
+
+function Page() {
+  const [reply, setReply] = useState<SettingsReply | null>(null);
+  const [stats, setStats] = useState<MemoryStats | null>(null);
+
+  const reload = async (): Promise<void> => {
+    const [settings, memory] = await Promise.all([
+      ask('get-settings', {}),
+      ask('memory-stats', {}),
+    ]);
+    setReply(settings);
+    setStats(memory);
+  };
+
+  useEffect(() => {
+    void reload();
+    const onChanged = (_: unknown, area: string): void => {
+      if (area === 'local') void reload();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    browser.permissions.onAdded.addListener(reload);
+    browser.permissions.onRemoved.addListener(reload);
+    return () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      browser.permissions.onAdded.removeListener(reload);
+      browser.permissions.onRemoved.removeListener(reload);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (reply) document.documentElement.dataset.ready = 'true';
+  }, [reply]);
+
+  if (!reply) return <p class="pending">{t('popup_waiting')}</p>;
+
+  const handlers: OptionsHandlers = {
+    change: (change: Partial<CoreSettings>) =>
+      void ask('set-settings', { settings: { ...reply.settings, ...change } }).then(setReply),
+    checkPattern: (input) => ask('check-pattern', { input }),
+    clearMemory: (kind) => void ask('clear-memory', { kind }).then(setStats),
+    exportSettings: () =>
+      download('portwatch-settings.json', settingsToFile(reply.settings), 'application/json'),
+    importSettings: async (text) => {
+      const result = await ask('import-settings', { text });
+      if (!result.ok) return result.error;
+      setReply(result.settings);
+      return null;
+    },
+    reset: () => void ask('reset-settings', {}).then(setReply),
+    // Called straight from the click: the browser grants a permission only in a user gesture.
+    grantDebugger: () => void browser.permissions.request({ permissions: DEBUGGER }).then(reload),
+    removeDebugger: () => void browser.permissions.remove({ permissions: DEBUGGER }).then(reload),
+    openHistory: () => void browser.tabs.create({ url: browser.runtime.getURL('history.html') }),
+  };
+  return <Options reply={reply} stats={stats} t={t} handlers={handlers} />;
+}
+
+function main(): void {
+  const root = document.documentElement;
+  root.lang = browser.i18n.getUILanguage();
+  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  document.title = t('options_title');
+  const app = document.getElementById('app');
+  if (app) render(<Page />, app);
+}
+
+main();
