@@ -61,6 +61,17 @@ function handlers(deps: RequestDeps): Handlers {
       return { ok: true, settings: await save(deps, result.settings) };
     },
     'check-pattern': (r) => Promise.resolve(checkPattern(r.input)),
+    'allowlist-add': async (r) => {
+      const checked = checkPattern(r.input);
+      if ('error' in checked) return checked;
+      const settings = await deps.settings();
+      if (!settings.allowlist.includes(checked.pattern))
+        await deps.saveSettings({
+          ...settings,
+          allowlist: [...settings.allowlist, checked.pattern],
+        });
+      return checked;
+    },
     'memory-stats': () => stats(deps),
     'clear-memory': async (r) => {
       const s = await deps.settings();

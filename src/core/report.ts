@@ -75,6 +75,11 @@ export interface TabReport {
   originsDropped: number;
   /** Absent when there is no web page (`connection` is null). */
   tls?: TlsView;
+  /**
+   * The `host:port` the popup offers to allowlist: the page's own, when it raises a
+   * nonstandard-port finding that is not allowlisted yet.
+   */
+  allowlistCandidate?: string;
 }
 
 function hstsView(hsts: string | null | undefined, scheme: string, hostKind: HostKind): HstsView {
@@ -273,6 +278,9 @@ export function buildReport(
     committedAt: page.committedAt,
     observed: page.requestId !== undefined ? 'network' : 'none',
   };
+  const unusualPort = findings.some(
+    (f) => f.id === 'nonstandard-port' && f.evidence.where === 'page' && !f.allowlisted,
+  );
   const worst = verdictOf(findings);
   const verdict: Verdict = worst ?? 'secure';
   const headline: Headline = worst ?? (url.secure ? 'secure' : 'local');
@@ -285,5 +293,6 @@ export function buildReport(
     origins: originViews(page, findings),
     tls: tlsView(page, url.secure, state.inspection, ctx),
     originsDropped: page.originsDropped,
+    ...(unusualPort ? { allowlistCandidate: `${url.host}:${url.port}` } : {}),
   };
 }

@@ -14,6 +14,8 @@ export interface ActionHandlers {
   openTab?: () => void;
   /** The extension's version, written into the JSON report. */
   version?: string;
+  /** Adds the page's host:port to the allowlist. */
+  allowlist?: (pattern: string) => Promise<void>;
   /** Open the history and the settings pages. */
   openHistory?: () => void;
   openOptions?: () => void;
@@ -52,6 +54,21 @@ export function Actions({ report, t, handlers }: Props) {
         {handlers.openTab && (
           <button type="button" onClick={handlers.openTab}>
             {t('popup_open_tab')}
+          </button>
+        )}
+        {handlers.allowlist && report.allowlistCandidate !== undefined && (
+          <button
+            type="button"
+            data-action="allowlist"
+            onClick={() => {
+              const pattern = report.allowlistCandidate ?? '';
+              handlers.allowlist?.(pattern).then(
+                () => announce(t('allowlist_done', [pattern])),
+                () => announce(t('allowlist_failed')),
+              );
+            }}
+          >
+            {t('allowlist_this', [report.allowlistCandidate])}
           </button>
         )}
         {handlers.openHistory && (

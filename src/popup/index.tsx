@@ -5,6 +5,7 @@ import type { TabReport } from '../core/report';
 import type { InspectTab } from '../shared/messages';
 import type { ActionHandlers } from './Actions';
 import { App, Pending } from './App';
+import { ask } from '../shared/ask';
 import { t } from '../shared/i18n';
 import { watchReport } from './report-connection';
 import { resolveTabId, tabIdFromSearch } from './tab-id';
@@ -39,6 +40,10 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
     ...(inTab ? {} : { openTab: () => void openTab() }),
     version: browser.runtime.getManifest().version,
     inspect,
+    allowlist: async (pattern) => {
+      const checked = await ask('allowlist-add', { input: pattern });
+      if ('error' in checked) throw new Error(checked.error.key);
+    },
     openHistory: () => {
       void browser.tabs.create({ url: browser.runtime.getURL('history.html') });
       if (!inTab) window.close();

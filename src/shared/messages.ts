@@ -101,6 +101,8 @@ export interface PageRequests {
     reply: { ok: true; settings: SettingsReply } | { ok: false; error: Message };
   };
   'check-pattern': { request: { input: string }; reply: PatternCheck };
+  /** Adds one pattern to the allowlist (the popup's "allowlist this host:port"). */
+  'allowlist-add': { request: { input: string }; reply: PatternCheck };
   'memory-stats': { request: object; reply: MemoryStats };
   'clear-memory': { request: { kind: 'https' | 'certificates' }; reply: MemoryStats };
   'get-history': { request: object; reply: HistoryEntry[] };
@@ -119,6 +121,7 @@ const REQUEST_TYPES: readonly PageRequestType[] = [
   'reset-settings',
   'import-settings',
   'check-pattern',
+  'allowlist-add',
   'memory-stats',
   'clear-memory',
   'get-history',
@@ -136,6 +139,7 @@ export function isPageRequest(value: unknown): value is PageRequest {
     case 'import-settings':
       return typeof v.text === 'string' && v.text.length <= MAX_TEXT;
     case 'check-pattern':
+    case 'allowlist-add':
       return typeof v.input === 'string' && v.input.length <= 1000;
     case 'clear-memory':
       return v.kind === 'https' || v.kind === 'certificates';

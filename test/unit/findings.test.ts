@@ -420,6 +420,20 @@ describe('connection-error', () => {
   });
 });
 
+describe("allowlisting the page's host:port", () => {
+  it('is offered for an unusual port, and once done greys the finding out of the verdict', () => {
+    const events = load({ chain: ['https://a.example:8443/'], hsts: 'max-age=31536000' });
+    const before = report(events);
+    expect(before.allowlistCandidate).toBe('a.example:8443');
+    expect(before.verdict).toBe('notice');
+    const after = report(events, { ...DEFAULT_SETTINGS, allowlist: ['a.example:8443'] });
+    expect(after.allowlistCandidate).toBeUndefined();
+    expect(after.findings).toMatchObject([{ id: 'nonstandard-port', allowlisted: true }]);
+    expect(after.verdict).toBe('secure');
+    expect(report(load({ chain: ['https://a.example/'] })).allowlistCandidate).toBeUndefined();
+  });
+});
+
 describe('verdict and report', () => {
   it('records IP, family and HSTS for the page', () => {
     const r = report(
