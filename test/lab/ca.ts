@@ -1,6 +1,8 @@
 // A test certificate authority and leaf certificates signed by it, made with the openssl CLI.
 // Everything is cached in a git-ignored folder (default `.lab/pki` at the repo root) and reused
-// while it stays valid for at least 30 more days, so test runs do not pay for key generation.
+// while it stays valid for at least 30 more days, so test runs do not pay for key generation. A
+// leaf can be made weak on purpose (RSA 1024, SHA-1) or short-lived (`expiringIn`): those are
+// cached too, each by what it is, and a short-lived one is renewed as its own rule says.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -23,12 +25,40 @@ export const DEFAULT_CA_NAME = 'Portwatch Test Root CA';
 
 const CA_DAYS = 3650;
 const LEAF_DAYS = 825;
-const MIN_REMAINING_SECONDS = 30 * 24 * 3600;
+const DAY_SECONDS = 24 * 3600;
+const MIN_REMAINING_SECONDS = 30 * DAY_SECONDS;
 
 export interface CaFiles {
   certPath: string;
   keyPath: string;
   certPem: string;
+}
+
+/** The leaf's key: EC P-256 (the default), or RSA of some size (1024 is a weak key). */
+export type LeafKey = 'ec-p256' | 'rsa-1024' | 'rsa-2048';
+
+/** What kind of leaf to make. Every field has a default: an ordinary, strong, long-lived leaf. */
+export interface LeafOptions {
+  /** Default `ec-p256`. */
+  key?: LeafKey;
+  /** The hash the CA signs the leaf with; default `sha256`. `sha1` makes a weak signature. */
+  signatureHash?: 'sha256' | 'sha1';
+  /** Validity from the moment it is made; default 825 days. */
+  days?: number;
+  /** Made again once fewer than this many days are left; default 30. */
+  renewWithinDays?: number;
+}
+
+/**
+ * A leaf that, whenever it is used, expires in `days` days (floored, as the popup counts them):
+ * it is made valid for `days + 1` days and made again once fewer than `days` are left, so it is
+ * reused for a day at most and always has between `days` and `days + 1` days left. A process that
+ * keeps it longer (a lab left running) sees it get closer to expiry, as a real one would.
+ */
+export function expiringIn(days: number): LeafOptions {
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`expiringIn: ${days} is not a day count`);
+  return { days: days + 1, renewWithinDays: days };
 }
 
 export interface LeafFiles {
@@ -51,11 +81,11 @@ function openssl(args: string[]): string {
   }
 }
 
-/** True when the certificate and key exist and the certificate stays valid for 30 more days. */
-function stillValid(certPath: string, keyPath: string): boolean {
+/** True when the certificate and key exist and the certificate stays valid for `seconds` more. */
+function stillValid(certPath: string, keyPath: string, seconds = MIN_REMAINING_SECONDS): boolean {
   if (!existsSync(certPath) || !existsSync(keyPath)) return false;
   try {
-    openssl(['x509', '-in', certPath, '-noout', '-checkend', String(MIN_REMAINING_SECONDS)]);
+    openssl(['x509', '-in', certPath, '-noout', '-checkend', String(seconds)]);
     return true;
   } catch {
     return false;
@@ -157,35 +187,67 @@ function subjectAltName(names: string[]): string {
   return names.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
 }
 
+/** openssl `req -newkey` arguments for a key. */
+function newKeyArgs(key: LeafKey): string[] {
+  if (key === 'ec-p256') return ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+  return ['-newkey', `rsa:${key.slice('rsa-'.length)}`];
+}
+
+/**
+ * The part of a leaf's file name that tells its kind apart: empty for the default leaf (so the
+ * files of an ordinary leaf keep their name), else every option that shapes the certificate.
+ */
+function profileText(o: Required<LeafOptions>): string {
+  const isDefault =
+    o.key === 'ec-p256' &&
+    o.signatureHash === 'sha256' &&
+    o.days === LEAF_DAYS &&
+    o.renewWithinDays === 30;
+  return isDefault ? '' : `;${o.key};${o.signatureHash};${o.days};${o.renewWithinDays}`;
+}
+
 /**
  * Returns a leaf certificate for `names` (DNS names such as `secure.test` or `*.test`, and IP
  * addresses such as `127.0.0.1` or `::1`) signed by the test CA. It is generated when missing,
- * expiring within 30 days, or signed by an older CA; the files are named after the set of names.
- * Chromium and Firefox both reject a wildcard directly under a TLD (`*.test` does not cover
- * `x.test`), so list the host names a browser test visits one by one.
+ * expiring within 30 days (`renewWithinDays`), or signed by an older CA; the files are named after
+ * the set of names and the options. Chromium and Firefox both reject a wildcard directly under a
+ * TLD (`*.test` does not cover `x.test`), so list the host names a browser test visits one by one.
  */
 export function ensureLeaf(
   names: string[],
   dir: string = DEFAULT_PKI_DIR,
   caCommonName = DEFAULT_CA_NAME,
+  options: LeafOptions = {},
 ): LeafFiles {
   const unique = [...new Set(names)];
   if (unique.length === 0) throw new Error('ensureLeaf: give at least one DNS name or IP address');
+  const o: Required<LeafOptions> = {
+    key: options.key ?? 'ec-p256',
+    signatureHash: options.signatureHash ?? 'sha256',
+    days: options.days ?? LEAF_DAYS,
+    renewWithinDays: options.renewWithinDays ?? 30,
+  };
+  if (o.renewWithinDays >= o.days) {
+    throw new Error(`ensureLeaf: renewing within ${o.renewWithinDays} of ${o.days} days`);
+  }
   const ca = ensureCa(dir, caCommonName);
   const id = createHash('sha256')
-    .update([...unique].sort().join(','))
+    .update([...unique].sort().join(',') + profileText(o))
     .digest('hex')
     .slice(0, 16);
   const certPath = join(dir, `leaf-${id}.pem`);
   const keyPath = join(dir, `leaf-${id}.key`);
-  const fresh = () => stillValid(certPath, keyPath) && signedBy(certPath, ca.certPath);
+  const fresh = () =>
+    stillValid(certPath, keyPath, o.renewWithinDays * DAY_SECONDS) &&
+    signedBy(certPath, ca.certPath);
   if (!fresh()) {
     withLock(dir, () => {
       if (fresh()) return;
       const commonName = (unique.find((n) => !isIP(n)) ?? unique[0] ?? 'localhost').slice(0, 64);
       const extensions = [
         'basicConstraints=critical,CA:FALSE',
-        'keyUsage=critical,digitalSignature', // an EC key signs; it never enciphers
+        // An EC key signs; it never enciphers. An RSA key may do both (RSA key exchange).
+        `keyUsage=critical,${o.key === 'ec-p256' ? 'digitalSignature' : 'digitalSignature,keyEncipherment'}`,
         'extendedKeyUsage=serverAuth',
         'subjectKeyIdentifier=hash',
         'authorityKeyIdentifier=keyid,issuer',
@@ -197,13 +259,14 @@ export function ensureLeaf(
         writeFileSync(join(tmp, 'ext.cnf'), `${extensions.join('\n')}\n`);
         // prettier-ignore
         openssl([
-          'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+          'req', '-new', ...newKeyArgs(o.key), '-nodes',
           '-subj', `/O=Portwatch test lab/CN=${commonName}`,
           '-keyout', join(tmp, 'leaf.key'), '-out', join(tmp, 'leaf.csr'),
         ]);
         // prettier-ignore
         openssl([
-          'x509', '-req', '-in', join(tmp, 'leaf.csr'), '-sha256', '-days', String(LEAF_DAYS),
+          'x509', '-req', '-in', join(tmp, 'leaf.csr'), `-${o.signatureHash}`,
+          '-days', String(o.days),
           '-CA', ca.certPath, '-CAkey', ca.keyPath, '-set_serial', serial,
           '-extfile', join(tmp, 'ext.cnf'), '-out', join(tmp, 'leaf.pem'),
         ]);

@@ -3,6 +3,7 @@
 // http scenario would itself be a downgrade and add a finding the scenario is not about.
 import type { Reply } from './servers';
 import { BROWSERS, expectationFor, type Expectation, type Scenario } from './scenario-types';
+import { describeTlsSite, type TlsSite } from './tls-sites';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -60,7 +61,42 @@ function rowHtml(s: Scenario): string {
   );
 }
 
-export function indexPage(scenarios: readonly Scenario[], hosts: readonly string[]): Reply {
+function connects(refuses: boolean | undefined): string {
+  return refuses ? '<strong>refuses to connect</strong>' : 'connects';
+}
+
+function tlsSiteRowHtml(site: TlsSite): string {
+  const url = `https://${site.host}/`;
+  const prefs = Object.entries(site.firefox.prefs ?? {}).map(
+    ([k, v]) => `<code>${esc(k)}</code> = <code>${esc(String(v))}</code>`,
+  );
+  const firefox =
+    `${connects(site.firefox.refuses)}${prefs.length > 0 ? ` with ${prefs.join(', ')}` : ''}. ` +
+    `${esc(site.firefox.why)}<br>${expectationHtml(site.firefox.expect)}`;
+  return (
+    `<tr id="${esc(site.id)}"><td><strong>${esc(site.title)}</strong><br><code>${esc(site.id)}</code>` +
+    `<br><a href="${esc(url)}">${esc(url)}</a></td><td>${esc(describeTlsSite(site))}</td>` +
+    `<td>${firefox}</td><td>${connects(site.chromium.refuses)}. ${esc(site.chromium.why)}</td></tr>`
+  );
+}
+
+function tlsSitesHtml(sites: readonly TlsSite[]): string {
+  if (sites.length === 0) return '';
+  return (
+    '<h2 id="certificates-and-tls">certificates and TLS</h2><p>Each host below is served on ' +
+    'port 443 with its own certificate and TLS settings. Firefox shows TLS details; Chromium ' +
+    'gives them to an extension only through the debugger permission. Follow a link, then open ' +
+    'Portwatch.</p><table><thead><tr><th>Site</th>' +
+    '<th>What the server presents</th><th>Firefox (ESR 153)</th><th>Chromium (156)</th></tr>' +
+    `</thead><tbody>${sites.map(tlsSiteRowHtml).join('')}</tbody></table>`
+  );
+}
+
+export function indexPage(
+  scenarios: readonly Scenario[],
+  hosts: readonly string[],
+  tlsSites: readonly TlsSite[] = [],
+): Reply {
   const groups = [...new Set(scenarios.map((s) => s.group))];
   const tables = groups.map(
     (g) =>
@@ -82,6 +118,7 @@ these names to 127.0.0.1: ${hosts.map((h) => `<code>${esc(h)}</code>`).join(' ')
 lab's test CA (<a href="/ca.pem">ca.pem</a>). Click a scenario's link from this page (this page is
 plain http, so leaving it is never a downgrade), then open Portwatch's popup.</p>
 ${tables.join('\n')}
+${tlsSitesHtml(tlsSites)}
 </body></html>`;
   return { body };
 }

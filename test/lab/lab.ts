@@ -1,13 +1,17 @@
 // The lab: every server the scenarios need, on loopback only, and an index page listing them.
 // `npm run lab` starts it for a person (test/lab/main.ts); the end-to-end tests start it too.
-// Servers are derived from the scenarios' URLs, so adding a scenario needs no change here.
+// Servers are derived from the scenarios' URLs, so adding a scenario needs no change here; the
+// TLS sites (tls-sites.ts) each get their own leaf and TLS limits on port 443 of 127.0.0.1.
 import { createHash, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_PKI_DIR, ensureCa, ensureLeaf } from './ca';
+import { DEFAULT_CA_NAME, DEFAULT_PKI_DIR, ensureCa, ensureLeaf } from './ca';
 import { indexPage } from './index-page';
+import { LONG_HSTS, withHsts } from './pages';
 import { SCENARIOS } from './scenarios';
 import type { Scenario } from './scenario-types';
+import { describeTlsSite, TLS_SITES, type TlsSite } from './tls-sites';
 import {
+  page,
   startServers,
   type LoopbackAddress,
   type RequestRecord,
@@ -27,9 +31,12 @@ export interface Lab {
   /**
    * base64 SHA-256 of the SubjectPublicKeyInfo of each certificate the browser should accept, for
    * Chromium's `--ignore-certificate-errors-spki-list`. The untrusted-certificate scenario's own
-   * certificate is left out on purpose: it must stay untrusted.
+   * certificate is left out on purpose: it must stay untrusted; so is the leaf of each TLS site
+   * Chromium refuses (SHA-1), which the flag would otherwise wave through.
    */
   leafSpkiHashes: string[];
+  /** The PEM each TLS site's host is served with, by host name (tls-sites.ts). */
+  tlsSiteCertificates: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -84,9 +91,12 @@ function routesByServer(entries: Array<[string, Route]>): Map<string, VirtualHos
   return servers;
 }
 
-/** Host names (not IP literals) the scenarios use, sorted. */
-export function labHosts(scenarios: readonly Scenario[] = SCENARIOS): string[] {
-  const names = new Set([LAB_HOST]);
+/** Host names (not IP literals) the scenarios and TLS sites use, sorted. */
+export function labHosts(
+  scenarios: readonly Scenario[] = SCENARIOS,
+  sites: readonly TlsSite[] = TLS_SITES,
+): string[] {
+  const names = new Set([LAB_HOST, ...sites.map((s) => s.host)]);
   for (const s of scenarios) {
     for (const url of [s.startUrl, s.endUrl, ...Object.keys(s.serves)]) {
       const { host } = servedAt(url);
@@ -106,16 +116,42 @@ function logRequest(r: RequestRecord): void {
   console.info(`${r.method} ${r.protocol}://${host}:${r.port}${r.path} → ${r.status}`);
 }
 
+/** The page a TLS site serves: what it is, with a long HSTS so that no-hsts stays away. */
+function tlsSitePage(site: TlsSite): Route {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return withHsts(
+    page(
+      site.title,
+      `<p>${esc(describeTlsSite(site))}</p><p>Firefox: ${esc(site.firefox.why)}</p>`,
+    ),
+    LONG_HSTS,
+  );
+}
+
 /** Starts every lab server on 127.0.0.1 and ::1 (ports 80, 443, 8443: run as root). */
 export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
   const hosts = labHosts();
   const ca = ensureCa(DEFAULT_PKI_DIR);
   const leaf = ensureLeaf([...hosts, '127.0.0.1', '::1'], DEFAULT_PKI_DIR);
   const untrustedDir = join(DEFAULT_PKI_DIR, 'untrusted');
+  const siteTls = new Map(
+    TLS_SITES.map((site) => {
+      const own = site.leaf
+        ? ensureLeaf(
+            site.leaf.names ?? [site.host],
+            DEFAULT_PKI_DIR,
+            DEFAULT_CA_NAME,
+            site.leaf.options,
+          )
+        : leaf;
+      return [site, { cert: own.certPem, key: own.keyPem, ...site.tls }] as const;
+    }),
+  );
 
   const entries: Array<[string, Route]> = SCENARIOS.flatMap((s) => Object.entries(s.serves));
+  for (const site of TLS_SITES) entries.push([`https://${site.host}/`, tlsSitePage(site)]);
   entries.push(
-    [INDEX_URL, indexPage(SCENARIOS, hosts)],
+    [INDEX_URL, indexPage(SCENARIOS, hosts, TLS_SITES)],
     [`http://${LAB_HOST}/ca.pem`, { headers: { 'content-type': 'text/plain' }, body: ca.certPem }],
   );
   const byServer = routesByServer(entries);
@@ -140,6 +176,9 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
       server.tls = { cert: leaf.certPem, key: leaf.keyPem };
       const plainHosts = byServer.get(`http ${address} ${port}`);
       if (plainHosts) server.plainHosts = plainHosts;
+      for (const [site, tls] of siteTls) {
+        if (hostsOf[site.host]) server.hostTls = { ...server.hostTls, [site.host]: tls };
+      }
       for (const s of SCENARIOS) {
         if (!s.tlsFault || !hostsOf[s.tlsFault.host]) continue;
         const { host, fault } = s.tlsFault;
@@ -147,8 +186,8 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
           server.dropHandshakeFor = [...(server.dropHandshakeFor ?? []), host];
         } else {
           const bad = ensureLeaf([host], untrustedDir, UNTRUSTED_CA_NAME);
-          server.certificates = {
-            ...server.certificates,
+          server.hostTls = {
+            ...server.hostTls,
             [host]: { cert: bad.certPem, key: bad.keyPem },
           };
         }
@@ -162,7 +201,17 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
     hosts,
     caPem: ca.certPem,
     caPath: ca.certPath,
-    leafSpkiHashes: [spkiHash(leaf.certPem)],
+    leafSpkiHashes: [
+      ...new Set([
+        spkiHash(leaf.certPem),
+        ...[...siteTls]
+          .filter(([site]) => site.chromium.refuses !== true)
+          .map(([, tls]) => spkiHash(tls.cert)),
+      ]),
+    ],
+    tlsSiteCertificates: Object.fromEntries(
+      [...siteTls].map(([site, tls]) => [site.host, tls.cert]),
+    ),
     close: () => servers.close(),
   };
 }

@@ -1,14 +1,15 @@
 // Scenario servers for the lab and the end-to-end tests: HTTP and HTTPS servers on loopback
 // addresses only, each with virtual hosts (told apart by the Host header) and a route table, so a
 // scenario such as "https page on 443" or "302 from https to http" is one line. An https server
-// can also answer plain HTTP on its port, give some names another certificate, or drop chosen
-// handshakes (sniff.ts); a route can be a WebSocket endpoint (websocket.ts).
+// can also answer plain HTTP on its port, give some names their own certificate and TLS versions
+// and ciphers, or drop chosen handshakes (sniff.ts); a route can be a WebSocket endpoint
+// (websocket.ts).
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureVersion } from 'node:tls';
 import { sniffingServer } from './sniff';
 
 /** A fixed reply. A string body defaults to `text/html; charset=utf-8`. */
@@ -28,6 +29,18 @@ export type Routes = Record<string, Route>;
 /** Host name (lower case, no port; IPv6 without brackets) → routes; `*` answers any other host. */
 export type VirtualHosts = Record<string, Routes>;
 
+/**
+ * How an https server answers one server name (SNI): its own certificate, and optionally its own
+ * TLS versions and OpenSSL cipher list (TLS 1.0 needs `ciphers: 'DEFAULT@SECLEVEL=0'`).
+ */
+export interface HostTls {
+  cert: string;
+  key: string;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+}
+
 export const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'] as const;
 export type LoopbackAddress = (typeof LOOPBACK_ADDRESSES)[number];
 
@@ -40,8 +53,11 @@ export interface ServerOptions {
   /** Required for https: PEM strings (e.g. from `ensureLeaf`). */
   tls?: { cert: string; key: string };
   hosts: VirtualHosts;
-  /** https only: another certificate for some server names (SNI), e.g. one no browser trusts. */
-  certificates?: Record<string, { cert: string; key: string }>;
+  /**
+   * https only: server names (SNI) answered with their own certificate and TLS settings, e.g. one
+   * no browser trusts, or TLS 1.2 only. Each gets its own TLS server behind the port's front.
+   */
+  hostTls?: Record<string, HostTls>;
   /** https only: server names whose TLS handshake is dropped right after the ClientHello. */
   dropHandshakeFor?: string[];
   /** https only: plain HTTP also answered on this port (told apart by the first byte). */
@@ -184,28 +200,11 @@ function upgradeListener(a: Answering) {
 }
 
 /** An HTTP(S) server answering `hosts`; not yet listening. */
-function makeServer(
-  a: Answering,
-  tls?: { cert: string; key: string },
-  sni?: ServerOptions['certificates'],
-): Server {
+function makeServer(a: Answering, tls?: HostTls): Server {
   let server: Server;
   if (a.protocol === 'https') {
     if (!tls) throw new Error('an https lab server needs tls');
-    const contexts = new Map<string, SecureContext>(
-      Object.entries(sni ?? {}).map(([name, pem]) => [
-        name.toLowerCase(),
-        createSecureContext(pem),
-      ]),
-    );
-    const fallback = createSecureContext(tls);
-    server = createHttpsServer(
-      {
-        ...tls,
-        SNICallback: (name, done) => done(null, contexts.get(name.toLowerCase()) ?? fallback),
-      },
-      requestListener(a),
-    );
+    server = createHttpsServer(tls, requestListener(a));
   } else {
     server = createHttpServer(requestListener(a));
   }
@@ -221,9 +220,9 @@ export async function startServer(options: ServerOptions): Promise<LabServer> {
     throw new Error(`lab servers bind to loopback only, not ${String(address)}`);
   }
   if (protocol === 'https' && !options.tls) throw new Error('an https lab server needs tls');
-  const tlsOnly = options.certificates ?? options.dropHandshakeFor ?? options.plainHosts;
+  const tlsOnly = options.hostTls ?? options.dropHandshakeFor ?? options.plainHosts;
   if (protocol !== 'https' && tlsOnly) {
-    throw new Error('certificates, dropHandshakeFor and plainHosts need an https server');
+    throw new Error('hostTls, dropHandshakeFor and plainHosts need an https server');
   }
   const requests: RequestRecord[] = [];
   let port = options.port;
@@ -232,20 +231,24 @@ export async function startServer(options: ServerOptions): Promise<LabServer> {
     options.onRequest?.(r);
   };
 
-  const main = makeServer(
-    { protocol, hosts, port: () => port, record },
-    options.tls,
-    options.certificates,
-  );
+  const answering: Answering = { protocol, hosts, port: () => port, record };
+  const main = makeServer(answering, options.tls);
   const plain = options.plainHosts
     ? makeServer({ protocol: 'http', hosts: options.plainHosts, port: () => port, record })
     : undefined;
-  // A front server only when one port must speak two protocols or drop some handshakes.
+  const tlsByName = new Map(
+    Object.entries(options.hostTls ?? {}).map(([name, tls]) => [
+      name.toLowerCase(),
+      makeServer(answering, tls),
+    ]),
+  );
+  // A front server only when one port must speak two protocols, or treat server names apart.
   const server: NetServer =
-    plain || options.dropHandshakeFor
+    plain || options.dropHandshakeFor || tlsByName.size > 0
       ? sniffingServer({
           tls: main,
           ...(plain ? { plain } : {}),
+          tlsByName,
           dropHandshakeFor: new Set(options.dropHandshakeFor?.map((n) => n.toLowerCase())),
         })
       : main;

@@ -1,6 +1,7 @@
 // One port, two protocols: the lab answers plain HTTP on port 443 (the plaintext-on-443 finding)
-// as well as HTTPS, and drops the TLS handshake for chosen host names (the connection-error
-// finding). A front server reads the first bytes of each connection and hands the socket on.
+// as well as HTTPS, drops the TLS handshake for chosen host names (the connection-error finding),
+// and hands chosen host names to a TLS server of their own (another certificate, TLS 1.2 only…).
+// A front server reads the first bytes of each connection and hands the socket on.
 import { createServer, type Server, type Socket } from 'node:net';
 
 /** First byte of a TLS record carrying a handshake message (a ClientHello opens with one). */
@@ -43,6 +44,8 @@ export interface SniffOptions {
   tls: Server;
   /** Receives every other connection (an http.Server, not listening); none: they are closed. */
   plain?: Server;
+  /** Receives TLS connections for these server names (lower case) instead of `tls`. */
+  tlsByName?: ReadonlyMap<string, Server>;
   /** Server names whose handshake is dropped: the socket is closed after the ClientHello. */
   dropHandshakeFor?: ReadonlySet<string>;
 }
@@ -56,14 +59,15 @@ export function sniffingServer(options: SniffOptions): Server {
   return createServer((socket: Socket) => {
     socket.once('data', (first: Buffer) => {
       socket.pause();
+      let target = options.plain;
       if (first[0] === TLS_HANDSHAKE) {
         const name = serverNameOf(first);
         if (name !== null && options.dropHandshakeFor?.has(name)) {
           socket.destroy();
           return;
         }
+        target = (name !== null ? options.tlsByName?.get(name) : undefined) ?? options.tls;
       }
-      const target = first[0] === TLS_HANDSHAKE ? options.tls : options.plain;
       if (!target) {
         socket.destroy();
         return;
