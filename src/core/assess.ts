@@ -14,6 +14,13 @@ import { originOf, parseUrl, type UrlInfo } from './url';
 // Derives the findings of SPEC.md from what is known about a page. Pure: the same facts and
 // settings always give the same findings, which is what lets a settings change apply at once.
 
+/** The findings that are themselves a seen downgrade of the page. */
+const PAGE_DOWNGRADES: ReadonlySet<FindingId> = new Set([
+  'downgrade-redirect',
+  'downgrade-navigation',
+  'insecure-form',
+]);
+
 /** Transitions a person starts without the page's help: never a downgrade by the page. */
 const USER_TRANSITIONS = new Set([
   'typed',
@@ -281,5 +288,9 @@ export function assessPage(
       }),
     );
   }
-  return found.filter((f): f is Finding => f !== null).sort(compareFindings);
+  const all = found.filter((f): f is Finding => f !== null);
+  // A downgrade seen happening already says why the page is on plain HTTP: https-stripped is
+  // for the one not seen (a typed or bookmarked http URL answered without the usual redirect).
+  const seen = all.some((f) => PAGE_DOWNGRADES.has(f.id) && f.evidence.where !== 'frame');
+  return (seen ? all.filter((f) => f.id !== 'https-stripped') : all).sort(compareFindings);
 }

@@ -45,6 +45,19 @@ export interface LaunchOptions {
    * the extension's APIs too) lets a test keep the background stopped until an event wakes it.
    */
   controlPage?: string;
+  /**
+   * A sandbox (home and profile) to launch in and keep: a second launch with it is the same
+   * browser restarted, with its profile, the extension's storage and the trusted CA. The caller
+   * removes it. Default: a fresh sandbox, removed on close.
+   */
+  sandbox?: Sandbox;
+  /** Firefox: the extension's moz-extension UUID (keep it across a restart). Default: random. */
+  firefoxUuid?: string;
+  /**
+   * An X display (see xvfb.ts) to run the browser with a window on, not headless: headless
+   * Firefox closes every desktop notification as it is created.
+   */
+  display?: string;
 }
 
 export interface OpenTabOptions {
@@ -136,8 +149,8 @@ async function launch(executablePath: string, options: LaunchOptionsOfPuppeteer)
   }
 }
 
-/** Closes the browser (killing it if it does not close in time) and removes the sandbox. */
-async function shutDown(browser: Browser | undefined, sandbox: Sandbox): Promise<void> {
+/** Closes the browser (killing it if it does not close in time) and removes its own sandbox. */
+async function shutDown(browser: Browser | undefined, sandbox: Sandbox, owned = true) {
   try {
     if (browser) {
       await withTimeout('closing the browser', browser.close(), 15_000).catch(() => {
@@ -145,8 +158,13 @@ async function shutDown(browser: Browser | undefined, sandbox: Sandbox): Promise
       });
     }
   } finally {
-    sandbox.remove();
+    if (owned) sandbox.remove();
   }
+}
+
+/** Trusts the CA in a new NSS db; a kept sandbox launched again already has it. */
+function trustOnce(dbDir: string, caPem: string, env: Record<string, string>): void {
+  if (!existsSync(join(dbDir, 'cert9.db'))) trustCaInNssDb(dbDir, caPem, env);
 }
 
 interface Driver {
@@ -241,10 +259,11 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
 export async function launchChromium(options: LaunchOptions): Promise<TestBrowser> {
   const { extensionDir, caPem, hosts, headless = true, timeoutMs = 30_000 } = options;
   readManifest(extensionDir);
-  const sandbox = makeSandbox('chromium');
+  const owned = options.sandbox === undefined;
+  const sandbox = options.sandbox ?? makeSandbox('chromium');
   let browser: Browser | undefined;
   try {
-    trustCaInNssDb(join(sandbox.home, '.pki', 'nssdb'), caPem, sandbox.env);
+    trustOnce(join(sandbox.home, '.pki', 'nssdb'), caPem, sandbox.env);
     const resolverRules = hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',');
     browser = await launch(CHROMIUM_PATH, {
       browser: 'chrome',
@@ -298,10 +317,10 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
       gotoExtensionPage: async (page, url) => {
         await withTimeout(`opening ${url}`, page.goto(url), timeoutMs);
       },
-      close: () => shutDown(launched, sandbox),
+      close: () => shutDown(launched, sandbox, owned),
     });
   } catch (error) {
-    await shutDown(browser, sandbox);
+    await shutDown(browser, sandbox, owned);
     throw error;
   }
 }
@@ -314,20 +333,40 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
     throw new Error(`Firefox resolves exact host names only, not ${wildcards.join(', ')}`);
   }
   const geckoId = geckoIdOf(readManifest(extensionDir));
-  const uuid = randomUUID();
-  const sandbox = makeSandbox('firefox');
+  const uuid = options.firefoxUuid ?? randomUUID();
+  const owned = options.sandbox === undefined;
+  const sandbox = options.sandbox ?? makeSandbox('firefox');
+  // A temporary add-on is uninstalled when Firefox quits: keep its storage and UUID for the
+  // next launch of a kept profile, as a restart keeps an installed add-on's.
+  const keep = owned
+    ? {}
+    : {
+        'extensions.webextensions.keepStorageOnUninstall': true,
+        'extensions.webextensions.keepUuidOnUninstall': true,
+      };
+  // Firefox's own notification windows: the machine has no desktop notification service.
+  const alerts = options.display ? { 'alerts.useSystemBackend': false } : {};
   let browser: Browser | undefined;
   try {
     // The CA must be in the profile's NSS db before Firefox first opens the profile.
-    trustCaInNssDb(sandbox.profile, caPem, sandbox.env);
+    trustOnce(sandbox.profile, caPem, sandbox.env);
     browser = await launch(FIREFOX_PATH, {
       browser: 'firefox',
       protocol: 'webDriverBiDi',
-      headless,
+      headless: options.display ? false : headless,
       userDataDir: sandbox.profile,
-      env: { ...sandbox.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+      env: {
+        ...sandbox.env,
+        MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+        ...(options.display ? { DISPLAY: options.display } : {}),
+      },
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { ...firefoxPrefs(hosts, geckoId, uuid), ...options.firefoxPrefs },
+      extraPrefsFirefox: {
+        ...firefoxPrefs(hosts, geckoId, uuid),
+        ...keep,
+        ...alerts,
+        ...options.firefoxPrefs,
+      },
       timeout: timeoutMs,
     });
     const launched = browser;
@@ -353,7 +392,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
           { timeoutMs },
         );
       },
-      close: () => shutDown(launched, sandbox),
+      close: () => shutDown(launched, sandbox, owned),
     });
     // The event page must have run its script before the first navigation, or events are lost.
     await waitFor(
@@ -368,7 +407,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
     );
     return testBrowser;
   } catch (error) {
-    await shutDown(browser, sandbox);
+    await shutDown(browser, sandbox, owned);
     throw error;
   }
 }

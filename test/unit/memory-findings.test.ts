@@ -116,3 +116,14 @@ describe('certificate-changed', () => {
     );
   });
 });
+
+describe('https-stripped beside a downgrade seen happening', () => {
+  it('is left out: the downgrade finding already says why the page is on plain HTTP', () => {
+    const seenAt = nextTime() - DAY;
+    const remembered: HostMemory = { seen: seenAt, https: seenAt };
+    const redirected = load({ chain: ['https://bank.example/', 'http://bank.example/'] });
+    const r = reportOf([...redirected, memoryEvent('http://bank.example/', remembered)]);
+    expect(ids(r)).toContain('downgrade-redirect');
+    expect(ids(r)).not.toContain('https-stripped');
+  });
+});

@@ -1,0 +1,233 @@
+// Warnings while browsing, memory, options and history, in the built extension in real
+// Chromium and Firefox: a downgrade raises a desktop notification (read back through the
+// notifications API) and a history line; a host seen over HTTPS and later over plain HTTP raises
+// https-stripped; an allowlisted host:8443 raises no nonstandard-port; a bad settings file is
+// refused and changes nothing; settings and memories survive a browser restart with the same
+// profile.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCa, ensureLeaf } from '../lab/ca';
+import { page, redirect, startServers, type LabServers } from '../lab/servers';
+import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
+import { readPopup } from './popup-read';
+import { makeSandbox, type Sandbox } from './sandbox';
+import { waitFor } from './wait';
+import { startXvfb, type Display } from './xvfb';
+
+const HOSTS = ['dg.test', 'remember.test', 'port.test'];
+
+let lab: LabServers | undefined;
+let files = '';
+
+beforeAll(async () => {
+  const leaf = ensureLeaf(HOSTS);
+  const tls = { cert: leaf.certPem, key: leaf.keyPem };
+  lab = await startServers([
+    {
+      protocol: 'https',
+      port: 443,
+      tls,
+      hosts: {
+        'dg.test': { '/': redirect('http://dg.test/') },
+        'remember.test': { '/': page('Remembered over HTTPS') },
+      },
+    },
+    {
+      protocol: 'http',
+      port: 80,
+      hosts: {
+        'dg.test': { '/': page('Downgraded') },
+        'remember.test': { '/': page('The same host, now over plain HTTP') },
+      },
+    },
+    { protocol: 'https', port: 8443, tls, hosts: { 'port.test': { '/': page('Port 8443') } } },
+  ]);
+  files = mkdtempSync(join(tmpdir(), 'portwatch-settings-files-'));
+});
+
+afterAll(async () => {
+  await lab?.close();
+  rmSync(files, { recursive: true, force: true });
+});
+
+/** Asks the background as the options page does (runtime.sendMessage from an extension page). */
+function ask<R>(tb: TestBrowser, request: object): Promise<R> {
+  return tb.inExtension(async (r: object) => {
+    const g = globalThis as {
+      browser?: { runtime: { sendMessage(m: object): Promise<unknown> } };
+      chrome?: { runtime: { sendMessage(m: object): Promise<unknown> } };
+    };
+    return (g.browser ?? g.chrome)!.runtime.sendMessage(r);
+  }, request) as Promise<R>;
+}
+
+async function openExtensionPage(tb: TestBrowser, path: string): Promise<Page> {
+  const tab = await tb.browser.newPage();
+  const url = `${tb.extensionBaseUrl}${path}`;
+  tab.goto(url).catch(() => undefined);
+  await waitFor(`${path} to render`, () =>
+    tab.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false),
+  );
+  return tab;
+}
+
+interface Settings {
+  settings: { allowlist: string[]; notify: string; historyDays: number };
+}
+
+for (const name of ['firefox', 'chromium'] as const) {
+  describe(`${name}: warnings, memory, options and history`, () => {
+    let sandbox: Sandbox;
+    const uuid = randomUUID();
+    let tb: TestBrowser | undefined;
+    // Headless Firefox closes a notification as it is created: give it a (virtual) screen.
+    let display: Display | undefined;
+    const launch = async () => {
+      tb = await LAUNCHERS[name]({
+        extensionDir: builtExtension(name),
+        caPem: ensureCa().certPem,
+        hosts: HOSTS,
+        sandbox,
+        firefoxUuid: uuid,
+        ...(display ? { display: display.name } : {}),
+      });
+      return tb;
+    };
+
+    beforeAll(async () => {
+      sandbox = makeSandbox(`${name}-kept`);
+      if (name === 'firefox') display = await startXvfb();
+      await launch();
+    });
+
+    afterAll(async () => {
+      await tb?.close();
+      sandbox.remove();
+      display?.stop();
+    });
+
+    it('notifies a downgrade, and the history page lists it', async () => {
+      const browser = tb!;
+      const tab = await browser.openTab('https://dg.test/');
+      const tabId = await browser.tabIdFor(tab, 'http://dg.test/');
+      const history = await openExtensionPage(browser, 'history.html');
+      await waitFor('the downgrade in the history', async () =>
+        (await history.$(`tr[data-finding="downgrade-redirect"]`)) ? true : undefined,
+      );
+      const row = await history.$eval('tr[data-finding="downgrade-redirect"]', (el) =>
+        (el.textContent ?? '').replace(/\s+/g, ' '),
+      );
+      expect(row).toContain('https://dg.test/');
+      expect(row).toContain('http://dg.test/');
+      await history.close();
+      const ids = await waitFor('the downgrade notification', async () => {
+        const all = await browser.inExtension(async () => {
+          const g = globalThis as {
+            browser?: { notifications: { getAll(): Promise<Record<string, unknown>> } };
+            chrome?: { notifications: { getAll(): Promise<Record<string, unknown>> } };
+          };
+          return Object.keys(await (g.browser ?? g.chrome)!.notifications.getAll());
+        });
+        return all.some((id) => id.startsWith(`portwatch:${tabId}:downgrade-redirect:`))
+          ? all
+          : undefined;
+      });
+      // Danger only, by default: the insecure page (a warning) is not notified.
+      expect(ids.filter((id) => id.startsWith(`portwatch:${tabId}:`))).toHaveLength(1);
+    });
+
+    it('raises https-stripped for a host seen over HTTPS, later served over plain HTTP', async () => {
+      const browser = tb!;
+      await browser.openTab('https://remember.test/');
+      await waitFor('the host to be remembered', async () => {
+        const stats = await ask<{ https: number }>(browser, { type: 'memory-stats' });
+        return stats.https >= 1 ? true : undefined;
+      });
+      const plain = await browser.openTab('http://remember.test/');
+      const popup = await browser.popupFor(plain);
+      await waitFor('https-stripped in the popup', async () => {
+        const shown = await readPopup(popup);
+        return shown.findings.some((f) => f.id === 'https-stripped' && f.severity === 'danger')
+          ? shown
+          : undefined;
+      });
+      expect(await browser.badgeFor(plain)).toBe('!');
+    });
+
+    it('raises no nonstandard-port for a host:8443 allowlisted on the options page', async () => {
+      const browser = tb!;
+      const options = await openExtensionPage(browser, 'options.html');
+      await options.type('[data-field="allowlist-input"]', 'Port.test:8443');
+      await options.click('[data-action="allowlist-add"]');
+      await options.waitForSelector('li[data-pattern="port.test:8443"]');
+      const tab = await browser.openTab('https://port.test:8443/');
+      const popup = await browser.popupFor(tab);
+      const shown = await waitFor('the report of port.test:8443', async () => {
+        const s = await readPopup(popup);
+        return s.findings.length > 0 ? s : undefined;
+      });
+      const counted = await popup.$$eval('[data-finding="nonstandard-port"]', (els) =>
+        els.filter((el) => !el.classList.contains('allowlisted')),
+      );
+      expect(counted).toHaveLength(0);
+      expect(shown.verdict).toBe('secure');
+      expect(await browser.badgeFor(tab)).not.toBe('8443');
+      await options.close();
+    });
+
+    it('refuses a malformed, oversized or wrong-typed settings file, changing nothing', async () => {
+      const browser = tb!;
+      const before = await ask<Settings>(browser, { type: 'get-settings' });
+      const options = await openExtensionPage(browser, 'options.html');
+      const cases: Array<[string, string, RegExp]> = [
+        ['malformed.json', '{"format": "portwatch-settings", ', /not valid JSON/],
+        [
+          'oversized.json',
+          JSON.stringify({ format: 'portwatch-settings', version: 1, pad: 'x'.repeat(70_000) }),
+          /larger than 64 KB/,
+        ],
+        [
+          'wrong-type.json',
+          JSON.stringify({ format: 'portwatch-settings', version: 1, settings: { notify: 5 } }),
+          /“notify” must be off \/ danger \/ warning/,
+        ],
+      ];
+      for (const [file, text, message] of cases) {
+        const path = join(files, file);
+        writeFileSync(path, text);
+        const input = (await options.$(
+          'input[data-field="import-file"]',
+        )) as ElementHandle<HTMLInputElement> | null;
+        await input!.uploadFile(path);
+        const status = await waitFor(`${file} to be refused`, async () => {
+          const s = await options.$eval('[data-field="import-status"]', (el) => ({
+            state: el.getAttribute('data-state'),
+            text: el.textContent ?? '',
+          }));
+          return message.test(s.text) ? s : undefined;
+        });
+        expect(status.state).toBe('refused');
+      }
+      expect(await ask<Settings>(browser, { type: 'get-settings' })).toEqual(before);
+      await options.close();
+    });
+
+    it('keeps settings and memories across a restart with the same profile', async () => {
+      await tb!.close();
+      tb = undefined;
+      const browser = await launch();
+      const after = await ask<Settings>(browser, { type: 'get-settings' });
+      expect(after.settings.allowlist).toEqual(['port.test:8443']);
+      const plain = await browser.openTab('http://remember.test/');
+      const popup = await browser.popupFor(plain);
+      await waitFor('https-stripped after the restart', async () => {
+        const shown = await readPopup(popup);
+        return shown.findings.some((f) => f.id === 'https-stripped') ? true : undefined;
+      });
+    });
+  });
+}
