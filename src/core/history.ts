@@ -21,7 +21,16 @@ export const MAX_HISTORY = 2000;
 /** One day's bucket is cut to this many (a page raising findings in a loop must not fill it). */
 export const MAX_PER_DAY = 500;
 const MAX_TEXT = 300;
+const MAX_PAGE = 200;
+const MAX_HOST = 100;
 const MAX_LIST = 5;
+/** An entry's JSON size in UTF-8 bytes (as storage counts it) above which its evidence is cut. */
+const MAX_ENTRY = 1400;
+/**
+ * What the whole history can take in storage, JSON in UTF-8, with every entry at its bound in
+ * 3-byte characters: test/unit/alerts-history.test.ts fills it and measures.
+ */
+export const MAX_HISTORY_BYTES = 3 * 1024 * 1024;
 const DAY = 86_400_000;
 
 export interface HistoryEntry {
@@ -64,15 +73,35 @@ function boundedEvidence(e: unknown): Evidence {
   return out as Evidence;
 }
 
+const utf8 = new TextEncoder();
+const size = (entry: HistoryEntry): number => utf8.encode(JSON.stringify(entry)).length;
+
+/**
+ * Keeps an entry within MAX_ENTRY, cutting its evidence down in steps: first the URL lists,
+ * then every text to a short prefix and the fields to the first twelve, then all of it (the
+ * finding, its page and time stay: that is what a history is for).
+ */
+function fit(entry: HistoryEntry): HistoryEntry {
+  if (size(entry) <= MAX_ENTRY) return entry;
+  const scalars = Object.entries(entry.evidence).filter(([, v]) => !Array.isArray(v));
+  const noLists = { ...entry, evidence: Object.fromEntries(scalars) as Evidence };
+  if (size(noLists) <= MAX_ENTRY) return noLists;
+  const short = scalars
+    .slice(0, 12)
+    .map(([k, v]) => [k, typeof v === 'string' ? bound(v, 40) : v] as const);
+  const brief = { ...noLists, evidence: Object.fromEntries(short) as Evidence };
+  return size(brief) <= MAX_ENTRY ? brief : { ...entry, evidence: {} };
+}
+
 export function historyEntry(f: Finding, pageUrl: string, time: number): HistoryEntry {
-  return {
+  return fit({
     time,
-    page: bound(pageUrl, MAX_TEXT),
-    host: bound(parseUrl(pageUrl)?.hostUnicode ?? '', MAX_TEXT),
+    page: bound(pageUrl, MAX_PAGE),
+    host: bound(parseUrl(pageUrl)?.hostUnicode ?? '', MAX_HOST),
     id: f.id,
     severity: f.severity,
     evidence: boundedEvidence(f.evidence),
-  };
+  });
 }
 
 export function readEntry(v: unknown): HistoryEntry | undefined {
@@ -82,14 +111,14 @@ export function readEntry(v: unknown): HistoryEntry | undefined {
   if (typeof e.page !== 'string' || typeof e.host !== 'string') return undefined;
   if (!FINDING_IDS.includes(e.id as FindingId)) return undefined;
   if (!SEVERITIES.includes(e.severity as Severity)) return undefined;
-  return {
+  return fit({
     time: e.time,
-    page: bound(e.page, MAX_TEXT),
-    host: bound(e.host, MAX_TEXT),
+    page: bound(e.page, MAX_PAGE),
+    host: bound(e.host, MAX_HOST),
     id: e.id as FindingId,
     severity: e.severity as Severity,
     evidence: boundedEvidence(e.evidence),
-  };
+  });
 }
 
 /** A stored day, validated: bad entries dropped, at most MAX_PER_DAY. */

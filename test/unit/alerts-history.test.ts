@@ -9,6 +9,9 @@ import {
   historyToCsv,
   historyToJson,
   isKeptDay,
+  MAX_HISTORY,
+  MAX_HISTORY_BYTES,
+  MAX_PER_DAY,
   readDay,
   type HistoryEntry,
 } from '../../src/core/history';
@@ -134,12 +137,45 @@ describe('history', () => {
     expect(JSON.parse(historyToJson([e]))).toEqual({ format: 'portwatch-history', entries: [e] });
   });
 
+  it(`stays under ${MAX_HISTORY_BYTES / 1048576} MB full, every entry at its longest`, () => {
+    const wide = '証'.repeat(2000);
+    const worst = historyEntry(
+      {
+        id: 'mixed-content',
+        severity: 'warning',
+        allowlisted: false,
+        softened: false,
+        evidence: {
+          url: `https://${wide}`,
+          from: wide,
+          to: wide,
+          error: wide,
+          urls: Array(50).fill(wide),
+          chain: Array(50).fill(wide),
+          certificate: wide,
+          issuer: wide,
+          oldIssuer: wide,
+        },
+      },
+      `https://${wide}/`,
+      T,
+    );
+    const day = readDay(Array(MAX_PER_DAY).fill(worst));
+    const days = Math.ceil(MAX_HISTORY / MAX_PER_DAY);
+    const bytes = days * Buffer.byteLength(`history:2026-11-30${JSON.stringify(day)}`);
+    expect(day).toHaveLength(MAX_PER_DAY);
+    expect(bytes).toBeLessThanOrEqual(MAX_HISTORY_BYTES);
+    // The finding, its page and time survive the cut.
+    expect(day[0]).toMatchObject({ id: 'mixed-content', severity: 'warning', time: T });
+    expect(day[0]!.page.startsWith('https://証')).toBe(true);
+  });
+
   it('reads a stored day as far as it is valid, bounding what a page put in it', () => {
     const e = entry('downgrade-redirect', 'a.example', T);
     const long = { ...e, page: `https://a.example/${'x'.repeat(5000)}` };
     const day = readDay([e, null, { ...e, id: 'made-up' }, { ...e, time: 'noon' }, long]);
     expect(day).toHaveLength(2);
-    expect(day[1]!.page.length).toBeLessThanOrEqual(300);
+    expect(day[1]!.page.length).toBeLessThanOrEqual(200);
     fc.assert(fc.property(fc.anything(), (v) => void readDay(v)));
   });
 });
