@@ -1,0 +1,127 @@
+import { renderToString } from 'preact-render-to-string';
+import { describe, expect, it } from 'vitest';
+import { historyEntry, type HistoryEntry } from '../../src/core/history';
+import { buildReport } from '../../src/core/report';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { History, type HistoryHandlers } from '../../src/history/History';
+import { Options, type OptionsHandlers } from '../../src/options/Options';
+import type { SettingsReply } from '../../src/shared/messages';
+import { load, run } from './events';
+import { t } from './translate';
+
+// The options and history pages as they render, from real settings and real history entries,
+// worded from the real messages.json: what each control says, and that hostile text stays text.
+
+const noop = () => undefined;
+const optionsHandlers: OptionsHandlers = {
+  change: noop,
+  checkPattern: () => Promise.resolve({ pattern: 'a.example' }),
+  clearMemory: noop,
+  exportSettings: noop,
+  importSettings: () => Promise.resolve(null),
+  reset: noop,
+  grantDebugger: noop,
+  removeDebugger: noop,
+  openHistory: noop,
+};
+
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+describe('options page', () => {
+  const reply = (debugger_: SettingsReply['debugger']): SettingsReply => ({
+    settings: { ...DEFAULT_SETTINGS, allowlist: ['a.example:8443', '*.dev.example'] },
+    debugger: debugger_,
+  });
+
+  it('shows every setting with its current value', () => {
+    const html = renderToString(
+      <Options
+        reply={reply('not-offered')}
+        stats={{ hosts: 12, https: 10, certificates: 7 }}
+        t={t}
+        handlers={optionsHandlers}
+      />,
+    );
+    expect(html).toMatch(/<input[^>]*type="radio"[^>]*value="danger"[^>]*checked/);
+    expect(html).toContain('data-pattern="a.example:8443"');
+    expect(html).toContain('data-pattern="*.dev.example"');
+    expect(html).toMatch(/data-field="rememberDays"[^>]*value="365"/);
+    expect(html).toMatch(/data-field="historyDays"[^>]*value="30"/);
+    expect(text(html)).toContain(
+      'Remembered now: 10 sites reached over HTTPS, 7 certificate keys.',
+    );
+    // Firefox: no debugger section at all.
+    expect(html).not.toContain('data-section="debugger"');
+  });
+
+  it("offers Chrome's permission, and 'always inspect' only once it is granted", () => {
+    const without = renderToString(
+      <Options reply={reply('not-granted')} stats={null} t={t} handlers={optionsHandlers} />,
+    );
+    expect(without).toContain('data-action="grant-debugger"');
+    expect(without).toMatch(/data-field="always-inspect"[^>]*disabled/);
+    expect(text(without)).toContain('started debugging this browser');
+    const granted = renderToString(
+      <Options reply={reply('granted')} stats={null} t={t} handlers={optionsHandlers} />,
+    );
+    expect(granted).toContain('data-action="remove-debugger"');
+    expect(granted).not.toMatch(/data-field="always-inspect"[^>]*disabled/);
+  });
+});
+
+describe('history page', () => {
+  const handlers: HistoryHandlers = {
+    setFilter: noop,
+    exportJson: noop,
+    exportCsv: noop,
+    clear: noop,
+  };
+  const T = Date.UTC(2026, 10, 30, 9, 5);
+  const state = run(load({ chain: ['https://a.example/'] }));
+  const [noHsts] = buildReport(1, state, DEFAULT_SETTINGS).findings;
+  const entries: HistoryEntry[] = [
+    historyEntry(noHsts!, state.page!.url, T),
+    // A page's URL and evidence are the attacker's words: they must render as text.
+    historyEntry(
+      { ...noHsts!, id: 'insecure-page', severity: 'warning', evidence: { url: '<img src=x>' } },
+      'http://a.example/<img src=x onerror=alert(1)>',
+      T,
+    ),
+  ];
+
+  it('lists each finding with its time, severity, words and page, as text', () => {
+    const html = renderToString(
+      <History
+        entries={entries}
+        filter={{ severity: 'info', host: '' }}
+        days={30}
+        t={t}
+        handlers={handlers}
+      />,
+    );
+    expect(html).toContain('data-finding="no-hsts"');
+    expect(text(html)).toContain('2026-11-30 09:05 UTC');
+    expect(text(html)).toContain('Every finding raised in the last 30 days, newest first.');
+    expect(html).toContain('data-finding="insecure-page"');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)>');
+  });
+
+  it('filters by least severity, and says when the history keeps nothing', () => {
+    const html = renderToString(
+      <History
+        entries={entries}
+        filter={{ severity: 'warning', host: '' }}
+        days={0}
+        t={t}
+        handlers={handlers}
+      />,
+    );
+    expect(html).not.toContain('data-finding="no-hsts"');
+    expect(text(html)).toContain('The history keeps nothing');
+  });
+});
