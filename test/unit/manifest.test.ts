@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { manifestFor } from '../../scripts/manifest-for';
 
@@ -36,6 +36,15 @@ describe('manifestFor', () => {
     expect(firefox).not.toHaveProperty('optional_permissions');
     const more = manifestFor({ ...source, optional_permissions: ['debugger', 'tabs'] }, 'firefox');
     expect(more.optional_permissions).toEqual(['tabs']);
+  });
+
+  it('has a description the Chrome Web Store accepts (132 characters at most) in every language', () => {
+    for (const lang of readdirSync('src/_locales')) {
+      const messages = JSON.parse(
+        readFileSync(`src/_locales/${lang}/messages.json`, 'utf8'),
+      ) as Record<string, { message: string }>;
+      expect(messages.extDescription!.message.length, lang).toBeLessThanOrEqual(132);
+    }
   });
 
   it('does not change the source', () => {
