@@ -163,7 +163,13 @@ function Days(props: {
   );
 }
 
-function Memory({ settings, t, handlers, stats }: SectionProps & { stats: MemoryStats | null }) {
+function Memory({
+  settings,
+  t,
+  handlers,
+  stats,
+  debugger: permission,
+}: SectionProps & { stats: MemoryStats | null; debugger: SettingsReply['debugger'] }) {
   const toggle = (field: 'rememberHttps' | 'rememberCertificates') => (e: Event) =>
     handlers.change({ [field]: (e.target as HTMLInputElement).checked });
   return (
@@ -188,6 +194,11 @@ function Memory({ settings, t, handlers, stats }: SectionProps & { stats: Memory
         />
         {t('options_remember_certificates')}
       </label>
+      {permission === 'not-granted' && (
+        <p class="hint" data-field="certificates-need-permission">
+          {t('options_remember_certificates_chrome')}
+        </p>
+      )}
       <Days
         field="rememberDays"
         value={settings.rememberDays}
@@ -340,7 +351,13 @@ export function Options({ reply, stats, t, handlers }: Props) {
       <h1>{t('options_title')}</h1>
       <Notifications settings={settings} t={t} handlers={handlers} />
       <Allowlist settings={settings} t={t} handlers={handlers} />
-      <Memory settings={settings} t={t} handlers={handlers} stats={stats} />
+      <Memory
+        settings={settings}
+        t={t}
+        handlers={handlers}
+        stats={stats}
+        debugger={reply.debugger}
+      />
       <History settings={settings} t={t} handlers={handlers} />
       <ChromeCertificates reply={reply} t={t} handlers={handlers} />
       <SettingsFile t={t} handlers={handlers} />

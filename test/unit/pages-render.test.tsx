@@ -63,6 +63,8 @@ describe('options page', () => {
       <Options reply={reply('not-granted')} stats={null} t={t} handlers={optionsHandlers} />,
     );
     expect(without).toContain('data-action="grant-debugger"');
+    // Never a guess: a certificate not read is not compared, and the page says so.
+    expect(without).toContain('data-field="certificates-need-permission"');
     expect(without).toMatch(/data-field="always-inspect"[^>]*disabled/);
     expect(text(without)).toContain('started debugging this browser');
     const granted = renderToString(
