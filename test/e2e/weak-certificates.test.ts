@@ -2,28 +2,38 @@
 // an RSA 1024 leaf, a leaf expiring in 5 days, TLS 1.2 only, TLS 1.2 with a CBC suite, a leaf
 // with 1,000 SANs, TLS 1.0, and a SHA-1-signed leaf. Each site's verdict, findings and badge are
 // those the lab's data says; the figures shown (key size, days left, version, names) are checked
-// against the certificate the lab served, read by openssl. One lab and one Firefox for the file.
+// against the certificate the lab served, read by openssl. One lab for the file, and one Firefox
+// then one Chromium.
 //
-// Firefox only, for now: Chromium gives an extension TLS and certificate details only through the
-// debugger, which Portwatch uses only after the person grants the optional permission and asks
-// for a read (a reload under the debugger: certificate.test.ts drives it with a pre-granted
-// build). That path was still being built when these tests were written, so the Chromium cases
-// are not here yet. What Chromium itself does with each site (it refuses TLS 1.0 and SHA-1,
-// connects to the rest) is recorded in tls-sites.ts.
+// Chromium gives an extension TLS and certificate details only through the debugger, which
+// Portwatch uses only after the person grants the optional permission and asks for a read. The
+// Chromium cases run a build with the permission pre-granted (chromeWithDebuggerGranted, as in
+// certificate.test.ts): the popup first offers the read and shows no TLS finding; after the click
+// (attach, reload, read, detach) it shows what the data says, and the debugger is detached.
+// Chromium refuses TLS 1.0 and the SHA-1 leaf itself: there, connection-error at once.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../lab/lab';
+import type { Expectation } from '../lab/scenario-types';
 import { MANY_SANS, TLS_SITES, tlsSite, type TlsSite } from '../lab/tls-sites';
-import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
+import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
 import { differences, readPopup, type PopupState } from './popup-read';
 import { waitFor } from './wait';
 
 const DAY = 86_400_000;
+/** The findings a read of the connection's details can raise (none before it, in Chromium). */
+const TLS_FINDINGS = [
+  'weak-protocol',
+  'weak-cipher',
+  'weak-signature',
+  'weak-key',
+  'ct-not-compliant',
+  'certificate-expiring',
+];
 
 let lab: Lab | undefined;
-let tb: TestBrowser | undefined;
-const visited = new Set<string>();
 let opened: Page[] = [];
 
 /** openssl's reading of the PEM the lab served for `host`. */
@@ -37,6 +47,21 @@ async function fieldText(popup: Page, field: string): Promise<string> {
   return popup.$eval(`[data-field="${field}"]`, (el) => (el.textContent ?? '').trim());
 }
 
+async function tlsStateOf(popup: Page): Promise<string | null> {
+  return popup.$eval('[data-section="tls"]', (el) => el.getAttribute('data-tls-state'));
+}
+
+/** What the popup must show for `site` in `browser`: Firefox's, with Chromium's differences. */
+function expectationFor(site: TlsSite, browser: TestBrowser['name']): Expectation {
+  return browser === 'firefox'
+    ? site.firefox.expect
+    : { ...site.firefox.expect, ...site.chromium.expect };
+}
+
+function refusedBy(site: TlsSite, browser: TestBrowser['name']): boolean {
+  return (browser === 'firefox' ? site.firefox.refuses : site.chromium.refuses) === true;
+}
+
 interface Visit {
   site: TlsSite;
   tab: Page;
@@ -45,44 +70,135 @@ interface Visit {
 }
 
 /**
- * Opens the site in a new tab as a person typing its URL would, opens its popup, and waits until
- * the popup shows the verdict and findings tls-sites.ts expects in Firefox (TLS details arrive
- * just after the commit, and the open popup follows the report), and the badge. `badge` replaces
- * the expected badge where the data cannot know it to the day.
+ * One browser's run over the TLS sites: `visit(id)` opens the site in a new tab as a person
+ * typing its URL would, opens its popup and, in Chromium, clicks the read; then waits until the
+ * popup shows the verdict and findings tls-sites.ts expects (in Firefox the details arrive just
+ * after the commit; the open popup follows the report), and the badge. `badge` replaces the
+ * expected badge where the data cannot know it to the day.
  */
-async function visit(id: string, badge?: RegExp): Promise<Visit> {
-  if (!tb) throw new Error('Firefox did not start');
-  const browser = tb;
-  const site = tlsSite(id);
-  visited.add(id);
-  const url = `https://${site.host}/`;
-  const expected = site.firefox.expect;
-  const tab = await browser.openTab(url, { allowFailure: site.firefox.refuses === true });
-  opened.push(tab);
-  const popup = await browser.popupFor(tab, url);
-  opened.push(popup);
-  await waitFor(`the popup of ${url} to show what tls-sites.ts expects`, async () => {
-    const diff = differences(await readPopup(popup), expected);
-    if (diff.length > 0) throw new Error(diff.join('; '));
-    return true;
+function useBrowser(name: TestBrowser['name']) {
+  const held: { tb?: TestBrowser; granted?: string } = {};
+  const visited = new Set<string>();
+
+  beforeAll(async () => {
+    if (!lab) throw new Error('the lab did not start');
+    let extensionDir: string;
+    let prefs: Record<string, unknown> = {};
+    if (name === 'chromium') {
+      extensionDir = held.granted = chromeWithDebuggerGranted();
+    } else {
+      extensionDir = builtExtension('firefox');
+      // TLS 1.0 is off in Firefox unless this pref says otherwise; later versions are still preferred.
+      prefs = Object.assign({}, ...TLS_SITES.map((s) => s.firefox.prefs ?? {})) as Record<
+        string,
+        unknown
+      >;
+    }
+    held.tb = await LAUNCHERS[name]({
+      extensionDir,
+      caPem: lab.caPem,
+      hosts: lab.hosts,
+      firefoxPrefs: prefs,
+    });
   });
-  const want = badge ?? new RegExp(`^${expected.badge}$`);
-  await waitFor(`the badge of ${url} to match ${String(want)}`, async () => {
-    const text = await browser.badgeFor(tab, url);
-    if (!want.test(text)) throw new Error(`the badge is ${JSON.stringify(text)}`);
-    return true;
+
+  afterAll(async () => {
+    await held.tb?.close();
+    if (held.granted) rmSync(held.granted, { recursive: true, force: true });
   });
-  // Once more: a finding that arrived while the badge settled must not be missed.
-  const shown = await readPopup(popup);
-  expect(differences(shown, expected)).toEqual([]);
-  if (site.firefox.refuses !== true) {
-    expect(await tab.title()).toBe(site.title);
-    const state = await popup.$eval('[data-section="tls"]', (el) =>
-      el.getAttribute('data-tls-state'),
-    );
-    expect(state).toBe('available');
+
+  const tb = (): TestBrowser => {
+    if (!held.tb) throw new Error(`${name} did not start`);
+    return held.tb;
+  };
+
+  async function visit(id: string, badge?: RegExp): Promise<Visit> {
+    const browser = tb();
+    const site = tlsSite(id);
+    visited.add(id);
+    const url = `https://${site.host}/`;
+    const expected = expectationFor(site, name);
+    const refused = refusedBy(site, name);
+    const tab = await browser.openTab(url, { allowFailure: refused });
+    opened.push(tab);
+    const popup = await browser.popupFor(tab, url);
+    opened.push(popup);
+    if (name === 'chromium' && !refused) await readThroughDebugger(browser, tab, popup, url);
+    await waitFor(`the popup of ${url} to show what tls-sites.ts expects`, async () => {
+      const diff = differences(await readPopup(popup), expected);
+      if (diff.length > 0) throw new Error(diff.join('; '));
+      return true;
+    });
+    const want = badge ?? new RegExp(`^${expected.badge}$`);
+    await waitFor(`the badge of ${url} to match ${String(want)}`, async () => {
+      const text = await browser.badgeFor(tab, url);
+      if (!want.test(text)) throw new Error(`the badge is ${JSON.stringify(text)}`);
+      return true;
+    });
+    // Once more: a finding that arrived while the badge settled must not be missed.
+    const shown = await readPopup(popup);
+    expect(differences(shown, expected)).toEqual([]);
+    if (!refused) {
+      expect(await tab.title()).toBe(site.title);
+      expect(await tlsStateOf(popup)).toBe('available');
+    }
+    return { site, tab, popup, shown };
   }
-  return { site, tab, popup, shown };
+
+  return { tb, visit, visited };
+}
+
+/**
+ * Chromium, permission granted: the popup offers the read and shows no TLS finding before it (it
+ * never attaches by itself); the person clicks; once the details are shown, the debugger is gone
+ * from the tab again.
+ */
+async function readThroughDebugger(tb: TestBrowser, tab: Page, popup: Page, url: string) {
+  const tabId = await tb.tabIdFor(tab, url);
+  await waitFor(`the TLS section of ${url} to offer the read`, async () => {
+    const state = await tlsStateOf(popup);
+    if (state !== 'can-inspect') throw new Error(`the TLS section is ${String(state)}`);
+    return true;
+  });
+  const before = await readPopup(popup);
+  expect(before.findings.map((f) => f.id).filter((id) => TLS_FINDINGS.includes(id))).toEqual([]);
+  expect(await popup.$('[data-field="cert-sha256"]')).toBeNull();
+  await popup.click('[data-action="inspect"]');
+  await waitFor(`the TLS section of ${url} to show the details read`, async () => {
+    const state = await tlsStateOf(popup);
+    if (state !== 'available') throw new Error(`the TLS section is ${String(state)}`);
+    return true;
+  });
+  // The reload under the debugger has finished loading the page again.
+  await waitFor(`${url} to have loaded again`, () =>
+    tab.evaluate(() => document.readyState === 'complete'),
+  );
+  await expectDetached(tb, tabId);
+}
+
+/**
+ * Detached: this extension can attach again (it could not while still attached, which the second
+ * attach shows). Other debuggers, such as the harness's own, do not count here.
+ */
+async function expectDetached(tb: TestBrowser, tabId: number): Promise<void> {
+  const attempts = await tb.inExtension(async (id: number) => {
+    type Api = {
+      attach(t: object, v: string): Promise<void>;
+      detach(t: object): Promise<void>;
+    };
+    const api = (globalThis as unknown as { chrome: { debugger: Api } }).chrome.debugger;
+    const outcome = (p: Promise<void>) =>
+      p.then(
+        () => 'attached',
+        (e: unknown) => String(e),
+      );
+    const first = await outcome(api.attach({ tabId: id }, '1.3'));
+    const second = await outcome(api.attach({ tabId: id }, '1.3'));
+    await api.detach({ tabId: id });
+    return [first, second];
+  }, tabId);
+  expect(attempts[0]).toBe('attached');
+  expect(attempts[1]).toMatch(/already attached/i);
 }
 
 function finding(shown: PopupState, id: string) {
@@ -91,19 +207,54 @@ function finding(shown: PopupState, id: string) {
   return f;
 }
 
+/** The SANs of the 1,000-SAN leaf as openssl reads them, in order. */
+function manySansByOpenssl(): string[] {
+  const want = openssl('many-sans.test', '-ext', 'subjectAltName')
+    .split('\n')
+    .slice(1)
+    .join(',')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  expect(want).toHaveLength(1000);
+  expect(want).toEqual(MANY_SANS.map((n) => `DNS:${n}`));
+  return want;
+}
+
+/** All 1,000 names listed, none dropped, and the rest of the certificate still below them. */
+async function expectManySans(popup: Page): Promise<void> {
+  const want = manySansByOpenssl();
+  const sans = await popup.$$eval('[data-san]', (els) =>
+    els.map((e) => e.getAttribute('data-san')),
+  );
+  expect(sans).toEqual(want);
+  expect(await popup.$('[data-field="cert-sans-dropped"]')).toBeNull();
+  expect(await fieldText(popup, 'cert-sans')).toContain('1000 names');
+  expect(await fieldText(popup, 'cert-sha256')).toContain(
+    openssl('many-sans.test', '-fingerprint', '-sha256')
+      .trim()
+      .replace(/^sha256 Fingerprint=/i, ''),
+  );
+  expect(await fieldText(popup, 'cert-signature')).toContain('SHA-256');
+  expect(await popup.$eval('.more-sans summary', (el) => el.textContent)).toContain('1000');
+}
+
+/** The 5-day leaf: 4 or 5 days left by openssl, the popup's count, its finding and badge agree. */
+async function expectDaysLeft({ popup, tab, shown }: Visit, tb: TestBrowser): Promise<void> {
+  const notAfter = Date.parse(openssl('expiring.test', '-enddate').replace('notAfter=', ''));
+  const left = Math.floor((notAfter - Date.now()) / DAY);
+  expect([4, 5]).toContain(left);
+  const daysText = await fieldText(popup, 'cert-days-left');
+  const days = Number(/expires in (\d+) days/.exec(daysText)?.[1]);
+  // The popup counted a moment ago; `left` now: at most a day boundary apart.
+  expect([left, left + 1]).toContain(days);
+  expect([4, 5]).toContain(days);
+  expect(finding(shown, 'certificate-expiring').detail).toContain(`expires in ${days} day`);
+  expect(await tb.badgeFor(tab, 'https://expiring.test/')).toBe(`${days}d`);
+}
+
 beforeAll(async () => {
   lab = await startLab();
-  // TLS 1.0 is off in Firefox unless this pref says otherwise; later versions are still preferred.
-  const prefs = Object.assign({}, ...TLS_SITES.map((s) => s.firefox.prefs ?? {})) as Record<
-    string,
-    unknown
-  >;
-  tb = await LAUNCHERS.firefox({
-    extensionDir: builtExtension('firefox'),
-    caPem: lab.caPem,
-    hosts: lab.hosts,
-    firefoxPrefs: prefs,
-  });
 });
 
 afterEach(async () => {
@@ -112,11 +263,12 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await tb?.close();
   await lab?.close();
 });
 
 describe('firefox: weak and unusual certificates and TLS in the popup', () => {
+  const { tb, visit, visited } = useBrowser('firefox');
+
   it('RSA 1024 leaf: weak-key (warning) naming the 1024-bit RSA key', async () => {
     const { popup, shown } = await visit('rsa-1024');
     expect(openssl('rsa1024.test', '-text')).toMatch(/Public-Key: \(1024 bit\)/);
@@ -125,17 +277,7 @@ describe('firefox: weak and unusual certificates and TLS in the popup', () => {
   });
 
   it('leaf expiring in 5 days: certificate-expiring (warning) with 4 or 5 days left', async () => {
-    const { popup, tab, shown } = await visit('expiring-5-days', /^[45]d$/);
-    const notAfter = Date.parse(openssl('expiring.test', '-enddate').replace('notAfter=', ''));
-    const left = Math.floor((notAfter - Date.now()) / DAY);
-    expect([4, 5]).toContain(left);
-    const daysText = await fieldText(popup, 'cert-days-left');
-    const days = Number(/expires in (\d+) days/.exec(daysText)?.[1]);
-    // The popup counted a moment ago; `left` now: at most a day boundary apart.
-    expect([left, left + 1]).toContain(days);
-    expect([4, 5]).toContain(days);
-    expect(finding(shown, 'certificate-expiring').detail).toContain(`expires in ${days} day`);
-    expect(await tb!.badgeFor(tab, 'https://expiring.test/')).toBe(`${days}d`);
+    await expectDaysLeft(await visit('expiring-5-days', /^[45]d$/), tb());
   });
 
   it('TLS 1.2 only: the popup shows TLS 1.2, an AEAD suite, and no weak-protocol', async () => {
@@ -151,30 +293,7 @@ describe('firefox: weak and unusual certificates and TLS in the popup', () => {
   });
 
   it('1,000 SANs: all 1,000 names listed as openssl reads them, and the popup still whole', async () => {
-    const { popup } = await visit('many-sans');
-    const want = openssl('many-sans.test', '-ext', 'subjectAltName')
-      .split('\n')
-      .slice(1)
-      .join(',')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    expect(want).toHaveLength(1000);
-    expect(want).toEqual(MANY_SANS.map((n) => `DNS:${n}`));
-    const sans = await popup.$$eval('[data-san]', (els) =>
-      els.map((e) => e.getAttribute('data-san')),
-    );
-    expect(sans).toEqual(want);
-    expect(await popup.$('[data-field="cert-sans-dropped"]')).toBeNull();
-    expect(await fieldText(popup, 'cert-sans')).toContain('1000 names');
-    // The rest of the certificate and the findings are still there, below the long list.
-    expect(await fieldText(popup, 'cert-sha256')).toContain(
-      openssl('many-sans.test', '-fingerprint', '-sha256')
-        .trim()
-        .replace(/^sha256 Fingerprint=/i, ''),
-    );
-    expect(await fieldText(popup, 'cert-signature')).toContain('SHA-256');
-    expect(await popup.$eval('.more-sans summary', (el) => el.textContent)).toContain('1000');
+    await expectManySans((await visit('many-sans')).popup);
   });
 
   it('TLS 1.0 (security.tls.version.min = 1): weak-protocol (danger) and weak-cipher', async () => {
@@ -191,6 +310,62 @@ describe('firefox: weak and unusual certificates and TLS in the popup', () => {
     expect(openssl('sha1.test', '-text')).toMatch(
       /Signature Algorithm: sha1WithRSAEncryption|ecdsa-with-SHA1/,
     );
+  });
+
+  it('has visited every TLS site of the lab', () => {
+    expect([...visited].sort()).toEqual(TLS_SITES.map((s) => s.id).sort());
+  });
+});
+
+describe('chromium, debugger permission granted: the popup after the person asks for the read', () => {
+  const { tb, visit, visited } = useBrowser('chromium');
+
+  it('RSA 1024 leaf: weak-key (warning) naming the 1024-bit RSA key', async () => {
+    const { popup, shown } = await visit('rsa-1024');
+    expect(finding(shown, 'weak-key').detail).toContain('rsa1024.test');
+    expect(await fieldText(popup, 'cert-key')).toMatch(/RSA.*1024/);
+    expect(await fieldText(popup, 'cert-sha256')).toContain(
+      openssl('rsa1024.test', '-fingerprint', '-sha256')
+        .trim()
+        .replace(/^sha256 Fingerprint=/i, ''),
+    );
+  });
+
+  it('leaf expiring in 5 days: certificate-expiring (warning) with 4 or 5 days left', async () => {
+    await expectDaysLeft(await visit('expiring-5-days', /^[45]d$/), tb());
+  });
+
+  it('TLS 1.2 only: the popup shows TLS 1.2, an AEAD cipher, and no weak-protocol', async () => {
+    const { popup, shown } = await visit('tls-1.2-only');
+    expect(await fieldText(popup, 'tls-protocol')).toContain('TLS 1.2');
+    // An AEAD cipher, named by Chromium without its key exchange, and no MAC of its own.
+    expect(shown.fields['tls-cipher']?.text).toMatch(/^(AES_\d+_GCM|CHACHA20_POLY1305)$/);
+  });
+
+  it('TLS 1.2 with a CBC suite: weak-cipher (warning) naming cipher and MAC, no weak-protocol', async () => {
+    const { popup, shown } = await visit('tls-1.2-cbc');
+    expect(await fieldText(popup, 'tls-protocol')).toContain('TLS 1.2');
+    // Chromium's securityDetails: cipher AES_128_CBC, mac HMAC-SHA1 (the suite ECDHE-RSA-AES128-SHA).
+    expect(shown.fields['tls-cipher']?.value).toBe('AES_128_CBC');
+    expect(await fieldText(popup, 'tls-cipher')).toMatch(/MAC\s*HMAC-SHA1$/);
+    expect(shown.fields['tls-group']?.text).toContain('ECDHE_RSA');
+    expect(finding(shown, 'weak-cipher').detail).toContain('AES_128_CBC with HMAC-SHA1');
+  });
+
+  it('1,000 SANs: all 1,000 names listed as openssl reads them, and the popup still whole', async () => {
+    await expectManySans((await visit('many-sans')).popup);
+  });
+
+  it('TLS 1.0: Chromium refuses it, and Portwatch shows connection-error', async () => {
+    const { tab, shown } = await visit('tls-1.0');
+    expect(tab.url()).toBe('chrome-error://chromewebdata/');
+    expect(shown.findings.map((f) => f.id)).toEqual(['connection-error']);
+  });
+
+  it('SHA-1-signed leaf: Chromium refuses it, and Portwatch shows connection-error', async () => {
+    const { tab, shown } = await visit('sha1-signature');
+    expect(tab.url()).toBe('chrome-error://chromewebdata/');
+    expect(shown.findings.map((f) => f.id)).toEqual(['connection-error']);
   });
 
   it('has visited every TLS site of the lab', () => {

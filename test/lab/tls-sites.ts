@@ -2,12 +2,13 @@
 // (weak-key, certificate-expiring, weak-protocol, weak-cipher, weak-signature): each is a host on
 // the lab's port 443 with its own leaf and TLS limits. Data only, like the scenarios: the lab
 // (lab.ts) serves them, its index page lists them with what each browser does, and
-// test/e2e/weak-certificates.test.ts visits them in Firefox.
+// test/e2e/weak-certificates.test.ts visits them in Firefox and in Chromium.
 //
 // Which browser connects to which was found by experiment (Firefox ESR 153, Chromium 156, the
 // lab CA trusted in the profile's NSS database as the end-to-end harness does). Chromium gives an
 // extension TLS details only through the debugger (an optional permission the person grants), so
-// its side is recorded here but not yet tested end to end.
+// its expectation for a site it connects to is what the popup shows once the person has asked for
+// that read; the end-to-end test drives it with the permission pre-granted.
 import type { LeafOptions } from './ca';
 import { expiringIn } from './ca';
 import type { Expectation } from './scenario-types';
@@ -34,7 +35,16 @@ export interface TlsSite {
     why: string;
     expect: Expectation;
   };
-  chromium: { refuses?: boolean; why: string };
+  chromium: {
+    /** The browser refuses the connection: the tab ends on its error page. */
+    refuses?: boolean;
+    why: string;
+    /**
+     * What the popup shows, where it differs from Firefox's expectation (each key replaces
+     * Firefox's whole): for a site Chromium connects to, once the person has asked for the read.
+     */
+    expect?: Partial<Expectation>;
+  };
 }
 
 /** A leaf with exactly 1,000 SANs: the host and 999 more names under it. */
@@ -128,7 +138,16 @@ export const TLS_SITES: TlsSite[] = [
         fields: { port: 443, hsts: 'present' },
       },
     },
-    chromium: { why: CHROMIUM_NO_DETAILS },
+    chromium: {
+      why:
+        CHROMIUM_NO_DETAILS +
+        ' The debugger names the suite in two parts, cipher AES_128_CBC and MAC HMAC-SHA1.',
+      expect: {
+        findings: {
+          'weak-cipher': { severity: 'warning', detail: 'AES_128_CBC with HMAC-SHA1' },
+        },
+      },
+    },
   },
   {
     id: 'many-sans',
@@ -175,6 +194,13 @@ export const TLS_SITES: TlsSite[] = [
       why:
         'net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH: Chromium 156 has no TLS 1.0 or 1.1 at all ' +
         '(--ssl-version-min=tls1 changes nothing); Portwatch shows connection-error.',
+      expect: {
+        verdict: 'danger',
+        badge: 'ERR',
+        findings: { 'connection-error': { severity: 'danger' } },
+        absent: ['weak-protocol', 'weak-cipher'],
+        fields: { port: 443, error: ['ERR_SSL_VERSION_OR_CIPHER_MISMATCH'] },
+      },
     },
   },
   {
@@ -204,6 +230,7 @@ export const TLS_SITES: TlsSite[] = [
         'net::ERR_CERT_INVALID with the lab CA trusted; Portwatch shows connection-error. ' +
         '(--ignore-certificate-errors-spki-list, as npm start uses, would wave it through: this ' +
         'leaf is left out of that list.)',
+      expect: { fields: { port: 443, error: ['ERR_CERT_INVALID'] } },
     },
   },
 ];
