@@ -100,19 +100,21 @@ export interface SettledEvent extends Base {
 }
 
 /** Why reading certificate details through Chrome's debugger did not succeed. */
-export type InspectFailure =
+export const INSPECT_FAILURES = [
   /** Another debugger (DevTools, another extension) holds the tab. */
-  | 'already-attached'
+  'already-attached',
   /** The browser refuses to debug this page (the Web Store, another extension's page). */
-  | 'cannot-attach'
+  'cannot-attach',
   /** The person closed the debugging bar ("Cancel"), which detaches the debugger. */
-  | 'canceled'
+  'canceled',
   /** The reloaded page failed to load. */
-  | 'load-failed'
+  'load-failed',
   /** No answer in time. */
-  | 'timeout'
+  'timeout',
   /** The permission is not granted. */
-  | 'no-permission';
+  'no-permission',
+] as const;
+export type InspectFailure = (typeof INSPECT_FAILURES)[number];
 
 /** Chrome's debugger inspection of the tab: started, failed, or over (details arrived, or none). */
 export interface InspectionEvent extends Base {

@@ -2,7 +2,7 @@ import { readTlsInfo } from './cert/read';
 import { MAX_NOTED } from './alerts';
 import { FINDING_IDS, type FindingId } from './findings';
 import { readEntry } from './memory';
-import type { InspectFailure, RequestKind } from './events';
+import { INSPECT_FAILURES, type RequestKind } from './events';
 import {
   EMPTY_TAB,
   LIMITS,
@@ -148,21 +148,12 @@ function page(v: unknown): PageFacts | null {
   return out;
 }
 
-const FAILURES: readonly InspectFailure[] = [
-  'already-attached',
-  'cannot-attach',
-  'canceled',
-  'load-failed',
-  'timeout',
-  'no-permission',
-];
-
 function inspection(v: unknown): Inspection | undefined {
   if (!isObj(v)) return undefined;
   const since = num(v.since);
   if (v.state === 'running' && since !== undefined) return { state: 'running', since };
   const at = num(v.at);
-  const reason = FAILURES.find((f) => f === v.reason);
+  const reason = INSPECT_FAILURES.find((f) => f === v.reason);
   if (v.state === 'failed' && at !== undefined && reason !== undefined)
     return { state: 'failed', reason, at };
   return undefined;

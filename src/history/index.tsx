@@ -11,6 +11,7 @@ import {
 import { ask } from '../shared/ask';
 import { download } from '../shared/download';
 import { t } from '../shared/i18n';
+import { prepareDocument } from '../shared/page-document';
 import { History, type HistoryHandlers } from './History';
 
 // The history page: asks the background for the entries and follows new ones through
@@ -54,13 +55,5 @@ function Page() {
   return <History entries={entries} filter={filter} days={days} t={t} handlers={handlers} />;
 }
 
-function main(): void {
-  const root = document.documentElement;
-  root.lang = browser.i18n.getUILanguage();
-  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-  document.title = t('history_title');
-  const app = document.getElementById('app');
-  if (app) render(<Page />, app);
-}
-
-main();
+const app = prepareDocument('history_title');
+if (app) render(<Page />, app);

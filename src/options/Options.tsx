@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PatternCheck } from '../core/allowlist';
 import { renderMessage, type Message, type Translate } from '../core/message';
-import { RANGES, type CoreSettings, type NotifyLevel } from '../core/settings';
+import { RANGES, type BooleanSetting, type CoreSettings, type NotifyLevel } from '../core/settings';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 
 // The options page: every setting, applied the moment it changes. Props in, markup out; the
@@ -120,18 +120,39 @@ function Allowlist({ settings, t, handlers }: SectionProps) {
           ))}
         </ul>
       )}
-      <label class="choice">
-        <input
-          type="checkbox"
-          data-field="soften-loopback"
-          checked={settings.softenLoopback}
-          onChange={(e) =>
-            handlers.change({ softenLoopback: (e.target as HTMLInputElement).checked })
-          }
-        />
-        {t('options_soften_loopback')}
-      </label>
+      <Switch
+        setting="softenLoopback"
+        field="soften-loopback"
+        settings={settings}
+        label={t('options_soften_loopback')}
+        handlers={handlers}
+      />
     </section>
+  );
+}
+
+/** One on/off setting, applied as it is clicked. */
+function Switch(props: {
+  setting: BooleanSetting;
+  field: string;
+  settings: CoreSettings;
+  label: string;
+  handlers: OptionsHandlers;
+  disabled?: boolean;
+}) {
+  return (
+    <label class="choice">
+      <input
+        type="checkbox"
+        data-field={props.field}
+        checked={props.settings[props.setting]}
+        disabled={props.disabled ?? false}
+        onChange={(e) =>
+          props.handlers.change({ [props.setting]: (e.target as HTMLInputElement).checked })
+        }
+      />
+      {props.label}
+    </label>
   );
 }
 
@@ -170,30 +191,24 @@ function Memory({
   stats,
   debugger: permission,
 }: SectionProps & { stats: MemoryStats | null; debugger: SettingsReply['debugger'] }) {
-  const toggle = (field: 'rememberHttps' | 'rememberCertificates') => (e: Event) =>
-    handlers.change({ [field]: (e.target as HTMLInputElement).checked });
   return (
     <section class="section" aria-labelledby="h-memory" data-section="memory">
       <h2 id="h-memory">{t('options_memory')}</h2>
       <p class="hint">{t('options_memory_hint')}</p>
-      <label class="choice">
-        <input
-          type="checkbox"
-          data-field="remember-https"
-          checked={settings.rememberHttps}
-          onChange={toggle('rememberHttps')}
-        />
-        {t('options_remember_https')}
-      </label>
-      <label class="choice">
-        <input
-          type="checkbox"
-          data-field="remember-certificates"
-          checked={settings.rememberCertificates}
-          onChange={toggle('rememberCertificates')}
-        />
-        {t('options_remember_certificates')}
-      </label>
+      <Switch
+        setting="rememberHttps"
+        field="remember-https"
+        settings={settings}
+        label={t('options_remember_https')}
+        handlers={handlers}
+      />
+      <Switch
+        setting="rememberCertificates"
+        field="remember-certificates"
+        settings={settings}
+        label={t('options_remember_certificates')}
+        handlers={handlers}
+      />
       {permission === 'not-granted' && (
         <p class="hint" data-field="certificates-need-permission">
           {t('options_remember_certificates_chrome')}
@@ -272,18 +287,14 @@ function ChromeCertificates({
           </button>
         )}
       </div>
-      <label class="choice">
-        <input
-          type="checkbox"
-          data-field="always-inspect"
-          checked={reply.settings.alwaysInspect}
-          disabled={!granted}
-          onChange={(e) =>
-            handlers.change({ alwaysInspect: (e.target as HTMLInputElement).checked })
-          }
-        />
-        {t('options_always_inspect')}
-      </label>
+      <Switch
+        setting="alwaysInspect"
+        field="always-inspect"
+        settings={reply.settings}
+        label={t('options_always_inspect')}
+        handlers={handlers}
+        disabled={!granted}
+      />
       <p class="hint warning-text">{t('options_always_inspect_warning')}</p>
     </section>
   );

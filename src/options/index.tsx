@@ -6,6 +6,7 @@ import { settingsToFile } from '../core/settings-file';
 import { ask } from '../shared/ask';
 import { download } from '../shared/download';
 import { t } from '../shared/i18n';
+import { prepareDocument } from '../shared/page-document';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 import { Options, type OptionsHandlers } from './Options';
 
@@ -70,13 +71,5 @@ function Page() {
   return <Options reply={reply} stats={stats} t={t} handlers={handlers} />;
 }
 
-function main(): void {
-  const root = document.documentElement;
-  root.lang = browser.i18n.getUILanguage();
-  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-  document.title = t('options_title');
-  const app = document.getElementById('app');
-  if (app) render(<Page />, app);
-}
-
-main();
+const app = prepareDocument('options_title');
+if (app) render(<Page />, app);

@@ -7,6 +7,7 @@ import type { ActionHandlers } from './Actions';
 import { App, Pending } from './App';
 import { ask } from '../shared/ask';
 import { t } from '../shared/i18n';
+import { prepareDocument } from '../shared/page-document';
 import { watchReport } from './report-connection';
 import { resolveTabId, tabIdFromSearch } from './tab-id';
 
@@ -66,14 +67,9 @@ function Live({ tabId, inTab }: { tabId: number; inTab: boolean }) {
 }
 
 async function main(): Promise<void> {
-  const root = document.documentElement;
   const inTab = tabIdFromSearch(location.search) !== null;
-  root.dataset.view = inTab ? 'tab' : 'popup';
-  root.lang = browser.i18n.getUILanguage();
-  // Chrome and Firefox both answer this predefined message with the UI's direction.
-  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-  document.title = t('popup_title');
-  const app = document.getElementById('app');
+  document.documentElement.dataset.view = inTab ? 'tab' : 'popup';
+  const app = prepareDocument('popup_title');
   if (!app) return;
   const tabId = await resolveTabId(location.search);
   render(

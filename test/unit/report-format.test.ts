@@ -1,4 +1,4 @@
-import type { InspectFailure } from '../../src/core/events';
+import { INSPECT_FAILURES } from '../../src/core/events';
 import type { TlsFailure } from '../../src/core/net-error';
 import { describe, expect, it } from 'vitest';
 import type { HstsView } from '../../src/core/report';
@@ -274,14 +274,7 @@ describe('words for every state', () => {
       'inspecting',
     ] as const;
     for (const state of states) renderMessage(tlsStateMessage({ state })!, t);
-    for (const reason of [
-      'already-attached',
-      'cannot-attach',
-      'canceled',
-      'load-failed',
-      'timeout',
-      'no-permission',
-    ] satisfies InspectFailure[])
+    for (const reason of INSPECT_FAILURES)
       renderMessage(tlsStateMessage({ state: 'inspect-failed', reason })!, t);
     expect(tlsStateMessage({ state: 'not-encrypted' })).toBeNull();
     for (const ct of [
