@@ -215,6 +215,8 @@ function tlsView(
       certificates: certificateViews(page.tls, context.now),
     };
   }
+  // A load that failed has no connection to read: never offer a read that cannot work.
+  if (page.error !== undefined) return { state: 'not-seen' };
   switch (context.tlsSource) {
     case 'firefox':
       return { state: 'not-seen' };

@@ -68,6 +68,20 @@ describe('Chrome: reading the certificate through the debugger', () => {
     }
   });
 
+  it('offers no read (nor the permission) for a page whose connection failed', () => {
+    const failed = run([
+      {
+        type: 'error',
+        url: URL_,
+        kind: 'main_frame',
+        error: 'net::ERR_CERT_INVALID',
+        time: nextTime(),
+      },
+    ]);
+    expect(tlsOf(failed)).toEqual({ state: 'not-seen' });
+    expect(tlsOf(failed, 'chrome-needs-permission')).toEqual({ state: 'not-seen' });
+  });
+
   it('takes no details for another URL, or for a page that failed', () => {
     expect(run([security('https://b.example/')], shown).page?.tls).toBeUndefined();
     const failed = run([
