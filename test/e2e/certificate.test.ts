@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCa, ensureLeaf } from '../lab/ca';
 import { page, startServers, type LabServers } from '../lab/servers';
 import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
+import { expectDetached } from './debugger';
 import { waitFor } from './wait';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -159,25 +160,6 @@ describe('chromium with the debugger permission granted', () => {
     expect(await fieldText(popup, 'tls-cipher')).toMatch(/AES_\d+_GCM|CHACHA20_POLY1305/);
     await screenshot(popup, 'popup-certificate-chromium');
 
-    // Detached: this extension can attach again (it could not while still attached, which the
-    // second attach shows). Other debuggers, such as the harness's own, do not count here.
-    const attempts = await tb().inExtension(async (id: number) => {
-      type Api = {
-        attach(t: object, v: string): Promise<void>;
-        detach(t: object): Promise<void>;
-      };
-      const api = (globalThis as unknown as { chrome: { debugger: Api } }).chrome.debugger;
-      const outcome = (p: Promise<void>) =>
-        p.then(
-          () => 'attached',
-          (e: unknown) => String(e),
-        );
-      const first = await outcome(api.attach({ tabId: id }, '1.3'));
-      const second = await outcome(api.attach({ tabId: id }, '1.3'));
-      await api.detach({ tabId: id });
-      return [first, second];
-    }, tabId);
-    expect(attempts[0]).toBe('attached');
-    expect(attempts[1]).toMatch(/already attached/i);
+    await expectDetached(tb(), tabId);
   });
 });

@@ -19,6 +19,7 @@ import { startLab, type Lab } from '../lab/lab';
 import type { Expectation } from '../lab/scenario-types';
 import { MANY_SANS, TLS_SITES, tlsSite, type TlsSite } from '../lab/tls-sites';
 import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
+import { expectDetached } from './debugger';
 import { differences, readPopup, type PopupState } from './popup-read';
 import { waitFor } from './wait';
 
@@ -174,31 +175,6 @@ async function readThroughDebugger(tb: TestBrowser, tab: Page, popup: Page, url:
     tab.evaluate(() => document.readyState === 'complete'),
   );
   await expectDetached(tb, tabId);
-}
-
-/**
- * Detached: this extension can attach again (it could not while still attached, which the second
- * attach shows). Other debuggers, such as the harness's own, do not count here.
- */
-async function expectDetached(tb: TestBrowser, tabId: number): Promise<void> {
-  const attempts = await tb.inExtension(async (id: number) => {
-    type Api = {
-      attach(t: object, v: string): Promise<void>;
-      detach(t: object): Promise<void>;
-    };
-    const api = (globalThis as unknown as { chrome: { debugger: Api } }).chrome.debugger;
-    const outcome = (p: Promise<void>) =>
-      p.then(
-        () => 'attached',
-        (e: unknown) => String(e),
-      );
-    const first = await outcome(api.attach({ tabId: id }, '1.3'));
-    const second = await outcome(api.attach({ tabId: id }, '1.3'));
-    await api.detach({ tabId: id });
-    return [first, second];
-  }, tabId);
-  expect(attempts[0]).toBe('attached');
-  expect(attempts[1]).toMatch(/already attached/i);
 }
 
 function finding(shown: PopupState, id: string) {
