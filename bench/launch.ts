@@ -26,22 +26,41 @@ export interface BenchLaunchOptions {
   caPem: string;
   hosts: string[];
   timeoutMs?: number;
+  /**
+   * Firefox: the extension page (path) the harness opens to reach the extension's APIs; default
+   * the manifest's popup.
+   */
+  controlPage?: string;
+  /**
+   * Chromium: wait until the service worker has added a webRequest, webNavigation, tabs or runtime
+   * listener (default). Another extension (--vs) may add none: false waits 5 s at most for one.
+   */
+  requireListeners?: boolean;
 }
 
 export interface BenchBrowser {
   browser: Browser;
+  /** `chrome-extension://ID/` or `moz-extension://UUID/`; only with an extension. */
+  extensionBaseUrl?: string;
+  /** Chromium: the extension's service worker (its CDP session reads the worker's heap). */
+  worker?: WebWorker;
   /** Evaluates `fn` where the extension's APIs are (Chromium: its service worker; Firefox: an
    * extension page opened for it). Only with an extension. */
   inExtension<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   close(): Promise<void>;
 }
 
-interface Manifest {
+export interface Manifest {
+  name?: string;
+  default_locale?: string;
+  manifest_version?: number;
   browser_specific_settings?: { gecko?: { id?: string } };
   action?: { default_popup?: string };
+  browser_action?: { default_popup?: string };
+  background?: { service_worker?: string; scripts?: string[] };
 }
 
-function readManifest(dir: string): Manifest {
+export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 }
 
@@ -92,24 +111,31 @@ async function launchChromium(options: BenchLaunchOptions): Promise<BenchBrowser
       worker = (await target.worker()) ?? undefined;
       if (!worker) throw new Error('the service-worker target has no worker');
       const w = worker;
-      // The target appears before the script has added its listeners.
+      // The target appears before the script has added its listeners. Another extension (--vs)
+      // may listen to none of these: after a few seconds its script has surely run.
+      const required = options.requireListeners ?? true;
       await waitFor(
         'the service worker to add its listeners',
         () =>
           w.evaluate(() => {
             const api = (globalThis as { chrome?: Record<string, Record<string, unknown>> }).chrome;
-            return ['webRequest', 'webNavigation'].some((ns) =>
+            return ['webRequest', 'webNavigation', 'tabs', 'runtime'].some((ns) =>
               Object.values(api?.[ns] ?? {}).some(
                 (e) => (e as { hasListeners?: () => boolean } | null)?.hasListeners?.() === true,
               ),
             );
           }),
-        { timeoutMs },
-      );
+        { timeoutMs: required ? timeoutMs : 5000 },
+      ).catch((error: unknown) => {
+        if (required) throw error;
+      });
     }
     const launched = browser;
+    const base = worker ? `${new URL(worker.url()).origin}/` : undefined;
     return {
       browser: launched,
+      ...(base ? { extensionBaseUrl: base } : {}),
+      ...(worker ? { worker } : {}),
       inExtension: async (fn, ...args) => {
         if (!worker) throw new Error('no extension in this browser');
         return (await worker.evaluate(fn as (...a: unknown[]) => unknown, ...args)) as never;
@@ -162,7 +188,7 @@ async function launchFirefox(options: BenchLaunchOptions): Promise<BenchBrowser>
         launched.installExtension(extensionDir),
         timeoutMs,
       );
-      const popup = manifest?.action?.default_popup;
+      const popup = options.controlPage ?? manifest?.action?.default_popup;
       if (!popup) throw new Error(`${extensionDir}: the manifest names no action.default_popup`);
       pageUrl = `moz-extension://${uuid}/${popup}`;
       // The event page must have run its script before the measured navigation.
@@ -185,6 +211,7 @@ async function launchFirefox(options: BenchLaunchOptions): Promise<BenchBrowser>
     }
     return {
       browser: launched,
+      ...(extensionDir ? { extensionBaseUrl: `moz-extension://${uuid}/` } : {}),
       inExtension: async (fn, ...args) => {
         if (!pageUrl) throw new Error('no extension in this browser');
         const page = await openExtensionPage(launched, pageUrl, timeoutMs);

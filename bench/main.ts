@@ -10,6 +10,8 @@
 //   npm run bench -- --browsers firefox         the browser items in one browser only
 //   npm run bench -- --no-build                 measure dist/ as it is (default: build it first)
 //   npm run bench -- --print                    only print the table of bench/results.json
+//   npm run bench -- --vs DIR                   items 1, 2 and 4 for another unpacked extension
+//   npm run bench -- --record-trace             record the core item's trace anew (Chromium)
 //
 // package.json's "bench" bundles this file with esbuild (Node 20 runs no TypeScript) into
 // .lab/bin/bench.mjs. `npm run build` wipes dist/, and the page-load item binds 127.0.0.1:443:
@@ -18,19 +20,33 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundle } from './bundle';
+import { core } from './core';
 import { describeMachine, machine, type Machine } from './machine';
+import { memory } from './memory';
 import { pageload } from './pageload';
+import { popupItem } from './popup';
+import { otherSubject, portwatchSubject } from './subject';
 import { markdownTable } from './table';
-import { BROWSERS, type BenchItem, type BrowserName, type Row, type RunOptions } from './types';
+import { recordTrace } from './trace/record';
+import {
+  BROWSERS,
+  type BenchItem,
+  type BrowserName,
+  type Row,
+  type RunOptions,
+  type Subject,
+} from './types';
 
 /** In the issue's order: the order of the table. */
-const ITEMS: BenchItem<unknown>[] = [pageload, bundle];
-/** Items of issue 6 not built yet, by id. */
-const PLANNED: Record<string, string> = {
-  popup: 'item 2, popup time to report',
-  memory: 'item 4, background memory',
-  core: 'item 5, core throughput',
-};
+const ITEMS: BenchItem<unknown>[] = [
+  pageload,
+  popupItem,
+  bundle,
+  memory,
+  core,
+] as BenchItem<unknown>[];
+/** The items `--vs DIR` runs for the other extension (issue 6, item 6). */
+const VS_ITEMS = ['pageload', 'popup', 'memory'];
 
 interface Stored {
   date: string;
@@ -42,8 +58,10 @@ interface Stored {
 }
 
 interface ResultsFile {
-  /** Newest first by date within each item; see each item's module for its result. */
+  /** Portwatch's latest result of each item; see each item's module for its result. */
   items: Record<string, Stored>;
+  /** Other extensions measured with --vs, by name: the folder and the latest result of each item. */
+  vs?: Record<string, { dir: string; items: Record<string, Stored> }>;
 }
 
 interface Args {
@@ -53,9 +71,12 @@ interface Args {
   out: string;
   /** Build dist/ first (`npm run build`), unless `--no-build`. */
   build: boolean;
+  /** Another unpacked extension to measure instead of Portwatch. */
+  vs?: string;
+  recordTrace: boolean;
 }
 
-const USAGE = `npm run bench [-- --only ${ITEMS.map((i) => i.id).join(',')}] [--pairs N] [--browsers chromium,firefox] [--out FILE] [--no-build] [--print]`;
+const USAGE = `npm run bench [-- --only ${ITEMS.map((i) => i.id).join(',')}] [--pairs N] [--browsers chromium,firefox] [--out FILE] [--no-build] [--print] [--vs DIR] [--record-trace]`;
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -64,7 +85,9 @@ function parseArgs(argv: string[]): Args {
     browsers: [...BROWSERS],
     out: resolve('bench', 'results.json'),
     build: true,
+    recordTrace: false,
   };
+  let only: string[] | undefined;
   const list = (v: string) =>
     v
       .split(',')
@@ -80,9 +103,8 @@ function parseArgs(argv: string[]): Args {
     };
     switch (name) {
       case '--only': {
-        args.only = list(value());
-        for (const id of args.only) {
-          if (PLANNED[id]) throw new Error(`--only ${id}: ${PLANNED[id]}, is not built yet`);
+        only = list(value());
+        for (const id of only) {
           if (!ITEMS.some((item) => item.id === id)) {
             throw new Error(`--only ${id}: no such item (${ITEMS.map((x) => x.id).join(', ')})`);
           }
@@ -104,7 +126,7 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--print':
-        args.only = [];
+        only = [];
         break;
       case '--no-build':
         args.build = false;
@@ -113,7 +135,12 @@ function parseArgs(argv: string[]): Args {
         args.out = resolve(value());
         break;
       case '--vs':
-        throw new Error('--vs DIR (issue 6, item 6) is not built yet');
+        args.vs = value();
+        break;
+      case '--record-trace':
+        args.recordTrace = true;
+        only ??= [];
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -123,6 +150,14 @@ function parseArgs(argv: string[]): Args {
         throw new Error(`unknown argument ${flag}\n${USAGE}`);
     }
   }
+  if (args.vs !== undefined) {
+    only ??= VS_ITEMS;
+    const wrong = only.filter((id) => !VS_ITEMS.includes(id));
+    if (wrong.length > 0) {
+      throw new Error(`--vs runs ${VS_ITEMS.join(', ')} only, not ${wrong.join(', ')}`);
+    }
+  }
+  args.only = only ?? args.only;
   return args;
 }
 
@@ -159,47 +194,74 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
   const log = (line: string) => console.error(line);
-  const options: RunOptions = {
-    pairs: args.pairs,
-    browsers: args.browsers,
-    root: process.cwd(),
-    log,
-  };
+  const root = process.cwd();
   const m = machine();
   log(`${command}\non ${describeMachine(m)}`);
-  if (args.pairs < 20) log(`--pairs ${args.pairs}: the issue asks for at least 20`);
+  if (args.pairs < 20 && args.only.includes('pageload')) {
+    log(`--pairs ${args.pairs}: the issue asks for at least 20`);
+  }
 
   const results = readResults(args.out);
-  if (args.only.length > 0 && args.build) {
-    // What is measured is what the source builds now. The build's log goes to stderr.
+  // Another extension is measured as it is; Portwatch as the source builds now.
+  if ((args.only.length > 0 || args.recordTrace) && args.build && args.vs === undefined) {
     log('— npm run build');
     execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
   }
-  for (const item of ITEMS.filter((i) => args.only.includes(i.id))) {
-    log(`— ${item.title}`);
-    const result = await item.run(options);
-    const previous = results.items[item.id];
-    results.items[item.id] = {
-      date: new Date().toISOString(),
-      command,
-      revision: revision(),
-      machine: m,
-      result: previous && item.merge ? item.merge(previous.result as never, result) : result,
-    };
-    // Written after every item: a later item failing does not lose this one.
-    writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  if (args.recordTrace) {
+    log('— recording the core trace');
+    await recordTrace(root, revision(), command, log);
+  }
+  const other = args.vs !== undefined ? otherSubject(args.vs) : undefined;
+  try {
+    const subject: Subject = other?.subject ?? portwatchSubject(root);
+    const options: RunOptions = { pairs: args.pairs, browsers: args.browsers, root, log, subject };
+    const store = other
+      ? ((results.vs ??= {})[subject.name] ??= { dir: resolve(args.vs!), items: {} }).items
+      : results.items;
+    for (const item of ITEMS.filter((i) => args.only.includes(i.id))) {
+      const browsers = item.browsers
+        ? args.browsers.filter((b) => item.browsers!.includes(b))
+        : args.browsers;
+      if (browsers.length === 0) {
+        log(`— ${item.title}: skipped (runs in ${item.browsers!.join(', ')} only)`);
+        continue;
+      }
+      log(`— ${item.title}${other ? ` (${subject.name})` : ''}`);
+      const result = await item.run({ ...options, browsers });
+      const previous = store[item.id];
+      store[item.id] = {
+        date: new Date().toISOString(),
+        command,
+        revision: revision(),
+        machine: m,
+        result: previous && item.merge ? item.merge(previous.result as never, result) : result,
+      };
+      // Written after every item: a later item failing does not lose this one.
+      writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+    }
+  } finally {
+    other?.remove();
   }
 
-  const rows: Row[] = [];
-  const commands = new Set<string>();
-  for (const item of ITEMS) {
-    const stored = results.items[item.id];
-    if (!stored) continue;
-    rows.push(...item.rows(stored.result as never));
-    commands.add(`\`${stored.command}\` (${stored.date.slice(0, 10)}, ${stored.revision})`);
+  const table = (items: Record<string, Stored>): { rows: Row[]; commands: Set<string> } => {
+    const rows: Row[] = [];
+    const commands = new Set<string>();
+    for (const item of ITEMS) {
+      const stored = items[item.id];
+      if (!stored) continue;
+      rows.push(...item.rows(stored.result as never));
+      commands.add(`\`${stored.command}\` (${stored.date.slice(0, 10)}, ${stored.revision})`);
+    }
+    return { rows, commands };
+  };
+  const own = table(results.items);
+  console.log(`Measured with ${[...own.commands].join(', ')} on ${describeMachine(m)}.\n`);
+  console.log(markdownTable(own.rows));
+  for (const [name, entry] of Object.entries(results.vs ?? {})) {
+    const theirs = table(entry.items);
+    console.log(`\n${name} (${entry.dir}), measured with ${[...theirs.commands].join(', ')}:\n`);
+    console.log(markdownTable(theirs.rows));
   }
-  console.log(`Measured with ${[...commands].join(', ')} on ${describeMachine(m)}.\n`);
-  console.log(markdownTable(rows));
 }
 
 main().catch((error: unknown) => {

@@ -7,13 +7,21 @@
 // alike. Reported: the median of each arm, the ratio of the medians and a 95 % bootstrap interval
 // over the pairs.
 // Arms: no extension; Portwatch (dist/); in Firefox also Portwatch without the TLS listener
-// (variants.ts). The first run of each extension arm also checks that the extension saw the page
-// (and, in Firefox, that TLS details reached its state or, in the variant, that they did not).
+// (variants.ts); in Chromium also "empty listeners" (bench/fixtures/empty-listeners: the same
+// webRequest and webNavigation listeners as Portwatch's, doing nothing), the floor any extension
+// that watches requests this way pays. The first run of each Portwatch arm also checks that the
+// extension saw the page (and, in Firefox, that TLS details reached its state or, in the variant,
+// that they did not). With `--vs DIR` the arms are no extension and the other extension.
+// Each run also reads the CPU time every process of the browser used from the start of the
+// measured navigation to its load event (/proc; Linux only), so an overhead can be placed: in
+// the browser process, the network service, the page's renderer, or the extension's own.
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { ensureCa } from '../test/lab/ca';
 import { waitFor, withTimeout } from '../test/e2e/wait';
+import { cpuByProcess, cpuSince, type CpuTimes } from './cpu';
 import { launchForBench, type BenchBrowser } from './launch';
+import { launchOptionsFor } from './subject';
 import {
   PAGE_URL,
   SCRIPTS,
@@ -30,18 +38,24 @@ import {
   type BenchItem,
   type BrowserName,
   type Row,
+  type Subject,
   type Target,
   type TargetCheck,
 } from './types';
 import { firefoxWithoutTlsListener, NO_TLS_FLAG } from './variants';
 
-type ArmId = 'none' | 'portwatch' | 'portwatch-no-tls';
+/** `portwatch` is the extension measured: Portwatch, or with `--vs` the other extension. */
+type ArmId = 'none' | 'portwatch' | 'portwatch-no-tls' | 'empty-listeners';
 
 const ARM_LABELS: Record<ArmId, string> = {
   none: 'no extension',
   portwatch: 'Portwatch',
   'portwatch-no-tls': 'Portwatch without the TLS listener',
+  'empty-listeners': 'empty listeners',
 };
+
+/** The extension whose listeners are Portwatch's, doing nothing (see the header). */
+export const EMPTY_LISTENERS_DIR = join('bench', 'fixtures', 'empty-listeners');
 
 const TARGETS: Record<BrowserName, Target> = {
   chromium: { op: '<=', value: 1.02, text: '≤ 1.02' },
@@ -58,6 +72,8 @@ interface ArmFigures {
   /** loadEventEnd − startTime of each run, in pair order (ms). */
   samples: number[];
   medianMs: number;
+  /** Mean CPU time per load by kind of process (ms), when it could be read. */
+  cpuMs?: CpuTimes;
 }
 
 interface Comparison {
@@ -76,9 +92,13 @@ export interface BrowserPageLoad {
   overhead: Comparison & { target: TargetCheck };
   /** Firefox: Portwatch over Portwatch without the TLS listener (the listener's cost). */
   tlsListener?: Comparison;
+  /** Chromium: empty listeners over no extension (the floor), and Portwatch over them. */
+  emptyListeners?: { overNone: Comparison; portwatchOver: Comparison };
 }
 
 export interface PageLoadResult {
+  /** The extension measured (absent: Portwatch, in results from before `--vs`). */
+  extension?: string;
   site: { url: string; hosts: number; subresources: number; redirects: string };
   measure: string;
   browsers: Partial<Record<BrowserName, BrowserPageLoad>>;
@@ -87,6 +107,8 @@ export interface PageLoadResult {
 interface Arm {
   id: ArmId;
   extensionDir?: string;
+  /** Launch options for another extension (--vs): its control page, no readiness check. */
+  launch?: { controlPage?: string; requireListeners: boolean };
   /** Called after the first measured load of this arm: throws if the arm is not what it says. */
   verify?: (bb: BenchBrowser) => Promise<void>;
 }
@@ -175,8 +197,14 @@ async function waitForRecordedPage(
 
 const hasTls = (state: string) => state.includes('"tls":{');
 
-function armsFor(name: BrowserName, root: string, noTlsDir?: string): Arm[] {
-  const dist = join(root, 'dist', name === 'chromium' ? 'chrome' : 'firefox');
+function armsFor(name: BrowserName, root: string, subject: Subject, noTlsDir?: string): Arm[] {
+  if (!subject.portwatch) {
+    return [
+      { id: 'none' },
+      { id: 'portwatch', extensionDir: subject.dirs[name], launch: launchOptionsFor(subject) },
+    ];
+  }
+  const dist = subject.dirs[name];
   const arms: Arm[] = [
     { id: 'none' },
     {
@@ -188,6 +216,9 @@ function armsFor(name: BrowserName, root: string, noTlsDir?: string): Arm[] {
       },
     },
   ];
+  if (name === 'chromium') {
+    arms.push({ id: 'empty-listeners', extensionDir: join(root, EMPTY_LISTENERS_DIR) });
+  }
   if (name === 'firefox' && noTlsDir) {
     arms.push({
       id: 'portwatch-no-tls',
@@ -216,14 +247,20 @@ function armsFor(name: BrowserName, root: string, noTlsDir?: string): Arm[] {
   return arms;
 }
 
+interface RunFigures {
+  loadMs: number;
+  cpu?: CpuTimes;
+}
+
 async function runOnce(
   name: BrowserName,
   arm: Arm,
   caPem: string,
   verify: boolean,
-): Promise<number> {
+): Promise<RunFigures> {
   const bb = await launchForBench(name, {
     ...(arm.extensionDir ? { extensionDir: arm.extensionDir } : {}),
+    ...arm.launch,
     caPem,
     hosts: ALL_HOSTS,
   });
@@ -233,11 +270,14 @@ async function runOnce(
     await warmup.close();
     const page = await bb.browser.newPage();
     await sleep(SETTLE_MS);
+    const pid = bb.browser.process()?.pid;
+    const before = pid !== undefined ? cpuByProcess(pid) : undefined;
     await withTimeout(`loading ${START_URL}`, page.goto(START_URL), LOAD_TIMEOUT_MS);
     const timing = await readTiming(page);
+    const cpu = pid !== undefined && before ? cpuSince(pid, before) : undefined;
     checkTiming(timing);
     if (verify) await arm.verify?.(bb);
-    return timing.loadMs;
+    return { loadMs: timing.loadMs, ...(cpu ? { cpu } : {}) };
   } finally {
     await bb.close();
   }
@@ -257,40 +297,53 @@ async function runBrowser(
   name: BrowserName,
   pairs: number,
   root: string,
+  subject: Subject,
   caPem: string,
   log: (line: string) => void,
 ): Promise<BrowserPageLoad> {
   const variant =
-    name === 'firefox' ? firefoxWithoutTlsListener(join(root, 'dist', 'firefox')) : undefined;
+    name === 'firefox' && subject.portwatch
+      ? firefoxWithoutTlsListener(subject.dirs.firefox)
+      : undefined;
   try {
-    const arms = armsFor(name, root, variant?.dir);
+    const arms = armsFor(name, root, subject, variant?.dir);
     const samples = new Map<ArmId, number[]>(arms.map((a) => [a.id, []]));
+    const cpus = new Map<ArmId, CpuTimes[]>(arms.map((a) => [a.id, []]));
     for (let i = 0; i < pairs; i++) {
       // Rotate the order: with two arms ABAB…, with three ABC, BCA, CAB…
       const order = arms.map((_, k) => arms[(i + k) % arms.length]!);
       const line: string[] = [];
       for (const arm of order) {
-        let ms: number | undefined;
-        for (let attempt = 0; ms === undefined; attempt++) {
+        let run: RunFigures | undefined;
+        for (let attempt = 0; run === undefined; attempt++) {
           try {
-            ms = await runOnce(name, arm, caPem, i === 0);
+            run = await runOnce(name, arm, caPem, i === 0);
           } catch (error) {
             if (attempt >= RETRIES) throw error;
             log(`  ${name} ${arm.id}: run failed, trying again (${String(error)})`);
           }
         }
-        samples.get(arm.id)!.push(ms);
-        line.push(`${arm.id} ${ms.toFixed(0)} ms`);
+        samples.get(arm.id)!.push(run.loadMs);
+        if (run.cpu) cpus.get(arm.id)!.push(run.cpu);
+        line.push(`${arm.id} ${run.loadMs.toFixed(0)} ms`);
       }
       log(`${name} ${i + 1}/${pairs}: ${line.join(', ')}`);
     }
     const figures = (id: ArmId): ArmFigures | undefined => {
       const s = samples.get(id);
-      return s ? { samples: s.map((v) => round(v, 1)), medianMs: round(median(s), 1) } : undefined;
+      const c = cpus.get(id) ?? [];
+      return s
+        ? {
+            samples: s.map((v) => round(v, 1)),
+            medianMs: round(median(s), 1),
+            ...(c.length === s.length ? { cpuMs: meanCpu(c) } : {}),
+          }
+        : undefined;
     };
     const none = samples.get('none')!;
     const portwatch = samples.get('portwatch')!;
     const noTls = samples.get('portwatch-no-tls');
+    const empty = samples.get('empty-listeners');
     const overhead = compare(portwatch, none);
     const armFigures: Partial<Record<ArmId, ArmFigures>> = {};
     for (const arm of arms) armFigures[arm.id] = figures(arm.id)!;
@@ -300,10 +353,41 @@ async function runBrowser(
       arms: armFigures,
       overhead: { ...overhead, target: check(TARGETS[name], overhead.ratio) },
       ...(noTls ? { tlsListener: compare(portwatch, noTls) } : {}),
+      ...(empty
+        ? {
+            emptyListeners: {
+              overNone: compare(empty, none),
+              portwatchOver: compare(portwatch, empty),
+            },
+          }
+        : {}),
     };
   } finally {
     variant?.remove();
   }
+}
+
+/** The mean of each kind of process over the runs (a kind absent from a run counts 0 there). */
+function meanCpu(runs: CpuTimes[]): CpuTimes {
+  const kinds = new Set(runs.flatMap((r) => Object.keys(r)));
+  const mean: CpuTimes = {};
+  for (const k of kinds) {
+    mean[k] = round(runs.reduce((sum, r) => sum + (r[k] ?? 0), 0) / runs.length, 0);
+  }
+  return mean;
+}
+
+const totalCpu = (c: CpuTimes) => Object.values(c).reduce((a, b) => a + b, 0);
+
+/** `+95 ms (browser +70, extension +40, …)`: where `of` spent more CPU than `over`. */
+function cpuDifference(of: CpuTimes, over: CpuTimes): string {
+  const kinds = [...new Set([...Object.keys(of), ...Object.keys(over)])]
+    .map((k) => [k, (of[k] ?? 0) - (over[k] ?? 0)] as const)
+    .filter(([, d]) => Math.abs(d) >= 5)
+    .sort((a, b) => b[1] - a[1]);
+  const signed = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}`;
+  const parts = kinds.map(([k, d]) => `${k} ${signed(d)}`).join(', ');
+  return `${signed(totalCpu(of) - totalCpu(over))} ms${parts ? ` (${parts})` : ''}`;
 }
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -313,10 +397,11 @@ const ratioText = (c: Comparison) =>
 export const pageload: BenchItem<PageLoadResult> = {
   id: 'pageload',
   title: 'Page-load overhead',
-  run: async ({ pairs, browsers, root, log }) => {
+  run: async ({ pairs, browsers, root, log, subject }) => {
     const caPem = ensureCa().certPem;
     const site = await startSite();
     const result: PageLoadResult = {
+      extension: subject.name,
       site: {
         url: START_URL,
         hosts: HOST_COUNT,
@@ -328,7 +413,7 @@ export const pageload: BenchItem<PageLoadResult> = {
     };
     try {
       for (const name of browsers) {
-        result.browsers[name] = await runBrowser(name, pairs, root, caPem, log);
+        result.browsers[name] = await runBrowser(name, pairs, root, subject, caPem, log);
       }
     } finally {
       await site.close();
@@ -347,11 +432,12 @@ export const pageload: BenchItem<PageLoadResult> = {
       const a = b.arms[id];
       return a ? `${ms(a.medianMs)} (n = ${a.samples.length})` : undefined;
     };
+    const name = result.extension ?? 'Portwatch';
     const rows: Row[] = [
       { measure: `Page load, ${ARM_LABELS.none} (median)`, ...cells(arm('none')) },
-      { measure: `Page load, ${ARM_LABELS.portwatch} (median)`, ...cells(arm('portwatch')) },
+      { measure: `Page load, ${name} (median)`, ...cells(arm('portwatch')) },
       {
-        measure: 'Page-load ratio, Portwatch / none (95 % CI)',
+        measure: `Page-load ratio, ${name} / none (95 % CI)`,
         ...cells((b) => `${ratioText(b.overhead)} ${b.overhead.target.met ? '✓' : '✗'}`),
         target: [
           chromium && `Chromium ${TARGETS.chromium.text}`,
@@ -361,6 +447,29 @@ export const pageload: BenchItem<PageLoadResult> = {
           .join(', '),
       },
     ];
+    const cpuOver = (id: ArmId) => (b: BrowserPageLoad) => {
+      const of = b.arms[id]?.cpuMs;
+      const none = b.arms.none?.cpuMs;
+      return of && none ? cpuDifference(of, none) : undefined;
+    };
+    if (chromium?.arms.portwatch?.cpuMs || firefox?.arms.portwatch?.cpuMs) {
+      rows.push({ measure: `CPU per load, ${name} − none (mean)`, ...cells(cpuOver('portwatch')) });
+    }
+    if (chromium?.emptyListeners) {
+      const e = chromium.emptyListeners;
+      rows.push(
+        {
+          measure: `Page load, ${ARM_LABELS['empty-listeners']} (median)`,
+          ...cells(arm('empty-listeners')),
+        },
+        { measure: 'Empty listeners / none (95 % CI)', chromium: ratioText(e.overNone) },
+        { measure: 'Portwatch / empty listeners (95 % CI)', chromium: ratioText(e.portwatchOver) },
+        {
+          measure: 'CPU per load, empty listeners − none (mean)',
+          ...cells(cpuOver('empty-listeners')),
+        },
+      );
+    }
     if (firefox?.tlsListener) {
       rows.push(
         {

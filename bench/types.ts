@@ -8,8 +8,8 @@ export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
 /** A target from the issue, kept beside the figure it judges. */
 export interface Target {
-  /** The figure compared: `<=` means "at most", `>=` "at least". */
-  op: '<=' | '>=';
+  /** The figure compared: `<=` means "at most", `<` "under", `>=` "at least". */
+  op: '<=' | '<' | '>=';
   value: number;
   /** As shown in the table, e.g. `≤ 1.02`, `≤ 20 kB gz`. */
   text: string;
@@ -20,7 +20,13 @@ export interface TargetCheck extends Target {
 }
 
 export function check(target: Target, figure: number): TargetCheck {
-  return { ...target, met: target.op === '<=' ? figure <= target.value : figure >= target.value };
+  const met =
+    target.op === '<='
+      ? figure <= target.value
+      : target.op === '<'
+        ? figure < target.value
+        : figure >= target.value;
+  return { ...target, met };
 }
 
 /** One line of the table: a measure, its figure per browser (or one figure), and its target. */
@@ -33,7 +39,22 @@ export interface Row {
   target?: string;
 }
 
+/**
+ * The extension the browser items measure: Portwatch as built in dist/, or another unpacked
+ * extension (`npm run bench -- --vs DIR`), measured the same way.
+ */
+export interface Subject {
+  /** As the table names it: `Portwatch`, or the other extension's name. */
+  name: string;
+  /** The unpacked extension each browser loads. */
+  dirs: Record<BrowserName, string>;
+  /** Portwatch: its own hooks (the popup's mark, its storage keys) are there to check and read. */
+  portwatch: boolean;
+}
+
 export interface RunOptions {
+  /** What the browser items load. */
+  subject: Subject;
   /** Page-load pairs (with and without the extension), 20 unless `--pairs N`. */
   pairs: number;
   /** Browsers to run the browser items in (`--browsers chromium,firefox`). */
@@ -47,6 +68,8 @@ export interface RunOptions {
 export interface BenchItem<R = unknown> {
   id: string;
   title: string;
+  /** The browsers the item can run in, when not every one (it is skipped without them). */
+  browsers?: readonly BrowserName[];
   run(options: RunOptions): Promise<R>;
   /**
    * The result to store when an earlier result exists: by default the new one replaces it. The
