@@ -131,7 +131,7 @@ async function launchChromium(options: BenchLaunchOptions): Promise<BenchBrowser
       });
     }
     const launched = browser;
-    const base = worker ? `${new URL(worker.url()).origin}/` : undefined;
+    const base = worker ? /^[a-z-]+:\/\/[^/]+\//.exec(worker.url())?.[0] : undefined;
     return {
       browser: launched,
       ...(base ? { extensionBaseUrl: base } : {}),

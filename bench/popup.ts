@@ -34,8 +34,12 @@ const TIMEOUT_MS = 30_000;
 interface Open {
   /** The mark's startTime (ms from the popup's navigation start); absent without a mark. */
   markMs?: number;
-  /** Content settled: max(loadEventEnd, last DOM change) (ms from navigation start). */
-  settledMs: number;
+  /**
+   * Content settled: max(loadEventEnd, last DOM change) (ms from navigation start); absent where
+   * the DOM could not be watched from the document's start (Firefox runs no preload script in
+   * extension pages).
+   */
+  settledMs?: number;
 }
 
 export interface BrowserPopup {
@@ -44,7 +48,7 @@ export interface BrowserPopup {
   medianMs: number;
   firstMs: number;
   measure: 'mark' | 'settled';
-  medianSettledMs: number;
+  medianSettledMs?: number;
   target?: TargetCheck;
 }
 
@@ -84,21 +88,31 @@ async function openOnce(bb: BenchBrowser, url: string, expectMark: boolean): Pro
     await page.evaluateOnNewDocument(watchMutations).catch(() => undefined);
     // moz-extension:// navigations never resolve in Firefox: start it and poll.
     page.goto(url).catch(() => undefined);
-    const marked = await waitFor<{ mark: number; settled: number }>(
+    const marked = await waitFor<{ mark: number; settled: number; watched: boolean }>(
       `${url} to render${expectMark ? ` (mark ${MARK})` : ''}`,
       () =>
         page
           .evaluate(
-            (u, mark, quietMs, needMark): false | { mark: number; settled: number } => {
+            (
+              u,
+              mark,
+              quietMs,
+              needMark,
+            ): false | { mark: number; settled: number; watched: boolean } => {
               if (location.href !== u || document.readyState !== 'complete') return false;
               const nav = performance.getEntriesByType('navigation')[0] as
                 PerformanceNavigationTiming | undefined;
               if (!nav || nav.loadEventEnd <= 0) return false;
               const m = performance.getEntriesByName(mark, 'mark')[0];
               if (needMark && !m) return false;
-              const last = (window as { __benchLastChange?: number }).__benchLastChange ?? 0;
+              const watched = (window as { __benchLastChange?: number }).__benchLastChange;
+              const last = watched ?? 0;
               if (performance.now() - Math.max(last, nav.loadEventEnd) < quietMs) return false;
-              return { mark: m?.startTime ?? -1, settled: Math.max(last, nav.loadEventEnd) };
+              return {
+                mark: m?.startTime ?? -1,
+                settled: Math.max(last, nav.loadEventEnd),
+                watched: watched !== undefined,
+              };
             },
             url,
             MARK,
@@ -110,7 +124,7 @@ async function openOnce(bb: BenchBrowser, url: string, expectMark: boolean): Pro
     );
     return {
       ...(marked.mark >= 0 ? { markMs: round(marked.mark, 1) } : {}),
-      settledMs: round(marked.settled, 1),
+      ...(marked.watched ? { settledMs: round(marked.settled, 1) } : {}),
     };
   } finally {
     await withTimeout('closing the popup tab', page.close(), 10_000).catch(() => undefined);
@@ -144,9 +158,14 @@ async function runBrowser(
     for (let i = 0; i < OPENS; i++) {
       opens.push(await openOnce(bb, url, subject.portwatch));
     }
-    const figure = (o: Open) => o.markMs ?? o.settledMs;
     const measure = opens.every((o) => o.markMs !== undefined) ? 'mark' : 'settled';
-    const values = opens.map(measure === 'mark' ? figure : (o: Open) => o.settledMs);
+    const settled = opens.flatMap((o) => (o.settledMs !== undefined ? [o.settledMs] : []));
+    const values = measure === 'mark' ? opens.map((o) => o.markMs!) : settled;
+    if (values.length === 0) {
+      throw new Error(
+        `${subject.name} in ${name}: no mark ${MARK}, and its DOM could not be watched: no figure`,
+      );
+    }
     const medianMs = round(median(values), 1);
     log(`popup ${name}: ${values.map((v) => v.toFixed(0)).join(' ')} ms (${measure})`);
     return {
@@ -154,7 +173,7 @@ async function runBrowser(
       medianMs,
       firstMs: values[0]!,
       measure,
-      medianSettledMs: round(median(opens.map((o) => o.settledMs)), 1),
+      ...(settled.length > 0 ? { medianSettledMs: round(median(settled), 1) } : {}),
       ...(measure === 'mark' ? { target: check(TARGET, medianMs) } : {}),
     };
   } finally {
@@ -202,7 +221,9 @@ export const popupItem: BenchItem<PopupResult> = {
     ];
     if (anyMark) {
       rows.push({
-        ...cells((b) => `${b.medianSettledMs.toFixed(0)} ms`),
+        ...cells((b) =>
+          b.medianSettledMs !== undefined ? `${b.medianSettledMs.toFixed(0)} ms` : 'n/a',
+        ),
         measure: `Popup: ${result.extension}, to content settled (median of ${OPENS})`,
       });
     }
