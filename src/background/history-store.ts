@@ -52,18 +52,42 @@ export class HistoryStore {
     return rebuilt;
   }
 
-  /** Adds entries to their day, then forgets days past `days` and the oldest beyond the cap. */
+  /** Entries waiting for the next write, and the retention they were added under. */
+  private waiting: HistoryEntry[] = [];
+  private retention = { now: 0, days: 0 };
+  private flush: Promise<void> | null = null;
+
+  /**
+   * Adds entries to their day, then forgets days past `days` and the oldest beyond the cap.
+   * Entries that arrive while a write is under way wait and go together in the next one: a
+   * burst of findings costs a few writes of the day, not one write of the whole day each.
+   */
   append(entries: readonly HistoryEntry[], now: number, days: number): Promise<void> {
     if (entries.length === 0 || days <= 0) return Promise.resolve();
-    return this.inOrder(async () => {
+    this.waiting.push(...entries);
+    this.retention = { now, days };
+    this.flush ??= this.inOrder(async () => {
+      this.flush = null;
+      const batch = this.waiting;
+      this.waiting = [];
+      const { now: at, days: keep } = this.retention;
       const index = await this.index();
-      const key = dayKey(now);
-      const day = readDay((await this.area.get(key))[key]);
-      const next = [...day, ...entries].slice(-MAX_PER_DAY);
-      index[key] = next.length;
-      await this.area.set({ [key]: next });
-      await this.trim(index, now, days);
+      const byDay = new Map<string, HistoryEntry[]>();
+      for (const e of batch) {
+        const key = dayKey(e.time);
+        byDay.set(key, [...(byDay.get(key) ?? []), e]);
+      }
+      const stored = await this.area.get([...byDay.keys()]);
+      const writes: Record<string, HistoryEntry[]> = {};
+      for (const [key, added] of byDay) {
+        const next = [...readDay(stored[key]), ...added].slice(-MAX_PER_DAY);
+        index[key] = next.length;
+        writes[key] = next;
+      }
+      await this.area.set(writes);
+      await this.trim(index, at, keep);
     });
+    return this.flush;
   }
 
   private async trim(index: Index, now: number, days: number): Promise<void> {
