@@ -113,7 +113,11 @@ export function originOf(url: string): string | null {
   if (colon <= 0 || !url.startsWith('//', colon + 1)) return null;
   const scheme = url.slice(0, colon).toLowerCase();
   let end = colon + 3;
-  while (end < url.length && !'/?#\\'.includes(url[end]!)) end++;
+  for (; end < url.length; end++) {
+    const c = url.charCodeAt(end);
+    // '/', '?', '#', '\\' end the authority.
+    if (c === 47 || c === 63 || c === 35 || c === 92) break;
+  }
   let authority = url.slice(colon + 3, end).toLowerCase();
   const at = authority.lastIndexOf('@');
   if (at !== -1) authority = authority.slice(at + 1);
