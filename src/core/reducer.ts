@@ -232,10 +232,27 @@ function remember(recent: readonly PageFacts[], page: PageFacts | null): PageFac
   return [page, ...others].slice(0, LIMITS.recentPages);
 }
 
+/**
+ * Firefox can deliver a failed load's onBeforeRequest and onErrorOccurred after it has committed
+ * its error page for the URL: the commit made a page with no load, the late request became its
+ * load (onCommit or adoptLateLoad), and the error finds that page by requestId. A load that got a
+ * response made a page that did load: an error after that is not a failure of its connection.
+ */
+function onLateError(state: TabState, e: ErrorEvent): TabState {
+  const page = state.page;
+  if (!page || page.requestId === undefined || page.requestId !== e.requestId) return state;
+  if (page.statusCode !== undefined || page.error !== undefined) return state;
+  if (classifyNetError(e.error, e.url).kind === 'aborted') return state;
+  return {
+    ...state,
+    page: { ...page, error: bound(e.error, MAX_ERROR), ...(e.ip ? { ip: bound(e.ip, 64) } : {}) },
+  };
+}
+
 function onError(state: TabState, e: ErrorEvent): TabState {
   if (e.kind !== 'main_frame') return state;
   const matches = e.requestId === undefined || state.nav?.requestId === e.requestId;
-  if (!matches) return state;
+  if (!matches) return onLateError(state, e);
   const cls = classifyNetError(e.error, e.url);
   if (cls.kind === 'aborted') return { ...state, nav: null };
   // Chrome never commits its error page, so the failed load becomes the tab's page now.

@@ -69,9 +69,31 @@ export const api = {
   i18n: { getMessage: () => '' },
 };
 
-/** Calls every listener of `name` (for example `webRequest.onErrorOccurred`) with `details`. */
-export function fire(name: string, details: unknown): void {
+/**
+ * Firefox's build: webRequest.getSecurityInfo (which is how the background tells the browsers
+ * apart) with its blocking onHeadersReceived, tabs.onUpdated, and no debugger on offer.
+ */
+export const firefoxApi = {
+  ...api,
+  webRequest: {
+    ...api.webRequest,
+    ...events('webRequest', ['onHeadersReceived']),
+    getSecurityInfo: async () => ({ state: 'insecure' }),
+  },
+  tabs: { ...api.tabs, ...events('tabs', ['onUpdated']) },
+  runtime: {
+    ...api.runtime,
+    getURL: (path: string) => `moz-extension://portwatch/${path}`,
+    getManifest: () => ({ version: '0.0.0' }),
+  },
+};
+
+/**
+ * Calls every listener of `name` (for example `webRequest.onErrorOccurred`) with `details`, or
+ * with several arguments (`tabs.onUpdated` gets a tab id and a change).
+ */
+export function fire(name: string, ...args: unknown[]): void {
   const registered = listeners.get(name);
   if (!registered) throw new Error(`the background has no listener for ${name}`);
-  for (const fn of registered) (fn as (d: unknown) => unknown)(details);
+  for (const fn of registered) (fn as (...a: unknown[]) => unknown)(...args);
 }

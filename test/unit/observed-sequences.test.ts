@@ -405,3 +405,84 @@ describe('Firefox: a 301 from https to http, the commit delivered early (scenari
     expect(r.connection?.redirects).toHaveLength(1);
   });
 });
+
+describe('Firefox: a failed handshake whose request events come after the error page commits', () => {
+  const T = 1_796_017_721_385;
+  // Recorded in scenario tls-handshake-dropped (1 run in 4 to 6): webNavigation's error and
+  // the commit of Firefox's error page for the https URL arrived first, then onBeforeRequest and
+  // onErrorOccurred of the load, although their timeStamps are earlier than the commit's. The
+  // late request was taken as the committed page's load and its error was dropped: the popup
+  // said `secure`, with no error and no address. tls-untrusted-certificate failed the same way.
+  const tab = { tabId: 15, type: 'main_frame', method: 'GET', requestId: '15' };
+  const blank: TabEvent[] = [
+    toCommit({
+      tabId: 15,
+      frameId: 0,
+      url: 'about:blank',
+      transitionType: 'link',
+      transitionQualifiers: [],
+      timeStamp: T + 3,
+    }),
+    { type: 'settled', url: 'about:blank', time: T + 8 },
+  ];
+  const recorded = (url: string, error: string): TabEvent[] => [
+    ...blank,
+    // webNavigation.onErrorOccurred ("Error code 2152398868"): the background's `settled`.
+    { type: 'settled', url, time: T + 108 },
+    toCommit({
+      tabId: 15,
+      frameId: 0,
+      url,
+      transitionType: 'link',
+      transitionQualifiers: [],
+      timeStamp: T + 119,
+    }),
+    toRequest({ ...tab, url, timeStamp: T + 82 }),
+    toError({ ...tab, url, error, ip: '127.0.0.1', fromCache: false, timeStamp: T + 101 }),
+  ];
+
+  it.each([
+    ['https://dropped.test/', 'NS_ERROR_NET_RESET', 'handshake'],
+    ['https://untrusted.test/', 'Peer’s Certificate issuer is not recognized.', 'untrusted'],
+  ])('keeps the error of %s (%s)', (url, error, reason) => {
+    const r = reportOf(recorded(url, error));
+    expect(r.verdict).toBe('danger');
+    expect(r.findings.map((f) => [f.id, f.severity])).toEqual([['connection-error', 'danger']]);
+    expect(r.connection).toMatchObject({
+      ip: '127.0.0.1',
+      error,
+      errorClass: { kind: 'tls', reason },
+    });
+  });
+
+  it('keeps the error when only the error comes after the commit', () => {
+    const url = 'https://dropped.test/';
+    const [request, error] = recorded(url, 'NS_ERROR_NET_RESET').slice(-2);
+    const commit = recorded(url, 'NS_ERROR_NET_RESET').at(-3)!;
+    expect(ids([...blank, request!, commit, error!])).toEqual(['connection-error']);
+  });
+
+  it('does not take an error after a response as the failure of a page that loaded', () => {
+    const url = 'https://secure.test/';
+    const response = toResponse({
+      ...tab,
+      url,
+      statusCode: 200,
+      ip: '127.0.0.1',
+      fromCache: false,
+      responseHeaders: [],
+      timeStamp: T + 95,
+    });
+    const events = recorded(url, 'NS_ERROR_NET_INTERRUPT');
+    events.splice(-1, 0, response);
+    const r = reportOf(events);
+    expect(r.findings.map((f) => f.id)).not.toContain('connection-error');
+    expect(r.connection?.error).toBeUndefined();
+  });
+
+  it('ignores a late abort of the committed load', () => {
+    const url = 'https://dropped.test/';
+    const r = reportOf(recorded(url, 'NS_BINDING_ABORTED'));
+    expect(r.connection?.error).toBeUndefined();
+  });
+});
