@@ -70,16 +70,17 @@ function newNavigation(
   initiator?: string,
 ): Navigation {
   const url = urlKey(e.url);
-  return {
+  const nav: Navigation = {
     requestId: e.requestId,
     url,
     firstUrl: url,
     method: bound(method, 16),
-    ...(initiator !== undefined ? { initiator: urlKey(initiator) } : {}),
     hops: [],
     hopsDropped: 0,
     startedAt: e.time,
   };
+  if (initiator !== undefined) nav.initiator = urlKey(initiator);
+  return nav;
 }
 
 function addInsecureUrl(page: PageFacts, url: string): PageFacts {
@@ -92,21 +93,29 @@ function addInsecureUrl(page: PageFacts, url: string): PageFacts {
 function addOrigin(page: PageFacts, e: RequestEvent): PageFacts {
   const origin = originOf(e.url);
   if (origin === null) return page;
-  const index = page.origins.findIndex((o) => o.origin === origin);
+  const origins = page.origins;
+  let index = -1;
+  for (let i = 0; i < origins.length; i++) {
+    if (origins[i]!.origin === origin) {
+      index = i;
+      break;
+    }
+  }
   if (index === -1) {
     const entry: OriginFacts = { origin, requests: 1, kinds: [e.kind] };
-    const { list, dropped } = pushBounded(page.origins, entry, LIMITS.origins);
+    const { list, dropped } = pushBounded(origins, entry, LIMITS.origins);
     return { ...page, origins: list, originsDropped: page.originsDropped + dropped };
   }
-  const old = page.origins[index]!;
+  const old = origins[index]!;
   const updated: OriginFacts = {
     origin: old.origin,
     requests: old.requests + 1,
     kinds: old.kinds.includes(e.kind) ? old.kinds : [...old.kinds, e.kind],
   };
-  const origins = [...page.origins];
-  origins[index] = updated;
-  return { ...page, origins };
+  const next = origins.slice();
+  next[index] = updated;
+  // Object.assign copies this 20-field object about twice as fast as a spread does.
+  return Object.assign({}, page, { origins: next });
 }
 
 function onRequest(state: TabState, e: RequestEvent): TabState {
@@ -123,7 +132,7 @@ function onRequest(state: TabState, e: RequestEvent): TabState {
   let page = addOrigin(state.page, e);
   const context = e.initiator ?? state.page.url;
   if (isInsecureUrl(e.url) && isSecureContext(context)) page = addInsecureUrl(page, e.url);
-  return { ...state, page };
+  return page === state.page ? state : Object.assign({}, state, { page });
 }
 
 function onRedirect(state: TabState, e: RedirectEvent): TabState {
@@ -165,43 +174,45 @@ function onRedirect(state: TabState, e: RedirectEvent): TabState {
 }
 
 function responseFacts(e: ResponseEvent): Pick<PageFacts, 'ip' | 'statusCode' | 'hsts'> {
-  return {
-    ...(e.ip !== undefined ? { ip: bound(e.ip, 64) } : {}),
-    statusCode: e.statusCode,
-    hsts: e.hsts === null ? null : bound(e.hsts, MAX_HEADER),
-  };
+  const facts: Pick<PageFacts, 'ip' | 'statusCode' | 'hsts'> = {};
+  if (e.ip !== undefined) facts.ip = bound(e.ip, 64);
+  facts.statusCode = e.statusCode;
+  facts.hsts = e.hsts === null ? null : bound(e.hsts, MAX_HEADER);
+  return facts;
 }
 
 function onResponse(state: TabState, e: ResponseEvent): TabState {
   if (e.kind !== 'main_frame') return state;
   if (state.nav?.requestId === e.requestId) {
-    return { ...state, nav: { ...state.nav, ...responseFacts(e) } };
+    return { ...state, nav: Object.assign({}, state.nav, responseFacts(e)) };
   }
   // Firefox may report the response after the page has committed.
   if (state.page?.requestId === e.requestId) {
-    return { ...state, page: { ...state.page, ...responseFacts(e) } };
+    return { ...state, page: Object.assign({}, state.page, responseFacts(e)) };
   }
   return state;
 }
 
 /** What a top-frame request tells about the page it loads. */
 function loadFacts(nav: Navigation): Partial<PageFacts> {
-  return {
+  // Assigned, not spread from conditional literals: a commit is a hot path.
+  const facts: Partial<PageFacts> = {
     requestId: nav.requestId,
     firstUrl: nav.firstUrl,
     method: nav.method,
-    ...(nav.initiator !== undefined ? { initiator: nav.initiator } : {}),
-    hops: nav.hops,
-    hopsDropped: nav.hopsDropped,
-    ...(nav.ip !== undefined ? { ip: nav.ip } : {}),
-    ...(nav.statusCode !== undefined ? { statusCode: nav.statusCode } : {}),
-    ...(nav.hsts !== undefined ? { hsts: nav.hsts } : {}),
-    ...(nav.tls !== undefined ? { tls: nav.tls } : {}),
   };
+  if (nav.initiator !== undefined) facts.initiator = nav.initiator;
+  facts.hops = nav.hops;
+  facts.hopsDropped = nav.hopsDropped;
+  if (nav.ip !== undefined) facts.ip = nav.ip;
+  if (nav.statusCode !== undefined) facts.statusCode = nav.statusCode;
+  if (nav.hsts !== undefined) facts.hsts = nav.hsts;
+  if (nav.tls !== undefined) facts.tls = nav.tls;
+  return facts;
 }
 
 function pageFromNavigation(nav: Navigation, time: number): PageFacts {
-  return { ...emptyPage(nav.url, time), ...loadFacts(nav) };
+  return Object.assign(emptyPage(nav.url, time), loadFacts(nav));
 }
 
 /**
@@ -288,11 +299,8 @@ function onCommit(state: TabState, e: CommitEvent): TabState {
       : undefined;
     page = restored ?? emptyPage(url, e.time);
   }
-  page = {
-    ...page,
-    ...navigationFacts,
-    ...(state.page ? { previousUrl: state.page.url } : {}),
-  };
+  page = Object.assign({}, page, navigationFacts);
+  if (state.page) page.previousUrl = state.page.url;
   return { nav: null, page, recent: remember(state.recent, state.page), ...ongoing(state) };
 }
 
@@ -312,6 +320,20 @@ const clamp = (url: string): string => (url.length > MAX_URL ? bound(url, MAX_UR
  * comparisons, copies) costs more for a 64 KB URL than for a short one.
  */
 function clampUrls(e: TabEvent): TabEvent {
+  // Nearly every event's URLs are short: no copy then.
+  switch (e.type) {
+    case 'request':
+      if (e.url.length <= MAX_URL && (e.initiator?.length ?? 0) <= MAX_URL) return e;
+      break;
+    case 'redirect':
+      if (e.url.length <= MAX_URL && e.redirectUrl.length <= MAX_URL) return e;
+      break;
+    case 'references':
+    case 'inspection':
+      break;
+    default:
+      if (e.url.length <= MAX_URL) return e;
+  }
   switch (e.type) {
     case 'request':
       return e.initiator !== undefined
