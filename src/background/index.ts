@@ -27,10 +27,32 @@ import { consultMemory, learnVisit, type VisitDeps } from './visits';
 /** Tabs whose toolbar must be repainted even if unchanged (Firefox clears it on navigation). */
 const repaint = new Set<number>();
 
-const store = new TabStore(browser.storage.session, (tabId, state) => {
-  const force = repaint.delete(tabId);
-  refresh(tabId, state, force).catch((error: unknown) => logError(`refresh tab ${tabId}`, error));
-});
+/**
+ * A page load sends hundreds of events; the report, badge and alerts are rebuilt at most once per
+ * REFRESH_DELAY_MS per tab, from the tab's latest state, not once per event.
+ */
+const REFRESH_DELAY_MS = 100;
+const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+function scheduleRefresh(tabId: number): void {
+  if (refreshTimers.has(tabId)) return;
+  const timer = setTimeout(() => {
+    refreshTimers.delete(tabId);
+    const force = repaint.delete(tabId);
+    store
+      .get(tabId)
+      .then((state) => refresh(tabId, state, force))
+      .catch((error: unknown) => logError(`refresh tab ${tabId}`, error));
+  }, REFRESH_DELAY_MS);
+  refreshTimers.set(tabId, timer);
+}
+
+function cancelRefresh(tabId: number): void {
+  clearTimeout(refreshTimers.get(tabId));
+  refreshTimers.delete(tabId);
+}
+
+const store = new TabStore(browser.storage.session, (tabId) => scheduleRefresh(tabId));
 
 async function reportOf(tabId: number, state: TabState): Promise<TabReport> {
   const tlsSource = await tls.source();
@@ -61,12 +83,11 @@ async function raiseAlerts(tabId: number, state: TabState): Promise<void> {
     return markAlerted(latest, claimed);
   });
   const entries = claimed.log.map((f) => historyEntry(f, pageUrl, now));
-  await Promise.all([
-    history.append(entries, now, settings.historyDays),
-    claimed.notify.length > 0 && browser.notifications
-      ? showNotifications(tabId, claimed.notify)
-      : undefined,
-  ]);
+  // Not awaited: a refresh must not hold its tab state while the history is written.
+  history.append(entries, now, settings.historyDays).catch((e: unknown) => logError('history', e));
+  if (claimed.notify.length > 0 && browser.notifications) {
+    showNotifications(tabId, claimed.notify).catch((e: unknown) => logError('notify', e));
+  }
 }
 
 function dispatch(tabId: number, event: TabEvent): Promise<void> {
@@ -210,6 +231,7 @@ if (typeof browser.webRequest.getSecurityInfo === 'function') {
 
 browser.tabs.onRemoved.addListener(
   guard('tabs.onRemoved', async (tabId: number) => {
+    cancelRefresh(tabId);
     forgetToolbar(tabId);
     await store.remove(tabId);
   }),
@@ -219,6 +241,7 @@ browser.tabs.onReplaced.addListener(
   guard('tabs.onReplaced', async (addedTabId: number, removedTabId: number) => {
     const state = await store.get(removedTabId);
     await store.update(addedTabId, () => state);
+    cancelRefresh(removedTabId);
     forgetToolbar(removedTabId);
     await store.remove(removedTabId);
   }),
