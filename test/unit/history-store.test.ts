@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalArea } from '../../src/background/host-memory';
 import { HistoryStore } from '../../src/background/history-store';
 import { dayKey, MAX_HISTORY, type HistoryEntry } from '../../src/core/history';
+import { asyncArea } from './async-area';
 
 // The history's storage adapter over an in-memory area that answers asynchronously, as the
 // browser's does: a burst of findings is written in a few writes, none is lost, the caps hold.
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 30, 12);
-
-function area() {
-  const items = new Map<string, unknown>();
-  const later = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-  const a = {
-    items,
-    writes: 0,
-    async get(keys: string | string[] | null) {
-      await later();
-      const list = keys === null ? [...items.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(
-        list.filter((k) => items.has(k)).map((k) => [k, structuredClone(items.get(k))]),
-      );
-    },
-    async set(values: Record<string, unknown>) {
-      await later();
-      a.writes++;
-      for (const [k, v] of Object.entries(values)) items.set(k, structuredClone(v));
-    },
-    async remove(keys: string | string[]) {
-      await later();
-      for (const k of Array.isArray(keys) ? keys : [keys]) items.delete(k);
-    },
-  } satisfies LocalArea & { items: Map<string, unknown>; writes: number };
-  return a;
-}
 
 const entry = (time: number, n: number): HistoryEntry => ({
   time,
@@ -46,7 +20,7 @@ const entry = (time: number, n: number): HistoryEntry => ({
 
 describe('HistoryStore', () => {
   it('keeps every entry of a burst, written together rather than one write each', async () => {
-    const a = area();
+    const a = asyncArea();
     const store = new HistoryStore(a);
     await Promise.all(
       Array.from({ length: 100 }, (_, n) => store.append([entry(T0 + n, n)], T0 + n, 30)),
@@ -59,7 +33,7 @@ describe('HistoryStore', () => {
   });
 
   it('forgets days past the retention, and the oldest beyond the cap', async () => {
-    const store = new HistoryStore(area());
+    const store = new HistoryStore(asyncArea());
     await store.append([entry(T0 - 40 * DAY, 1)], T0 - 40 * DAY, 365);
     await store.append([entry(T0, 2)], T0, 30);
     expect((await store.all()).map((e) => e.host)).toEqual(['h2.example']);
@@ -74,7 +48,7 @@ describe('HistoryStore', () => {
   });
 
   it('clears everything, and keeps nothing when the retention is 0', async () => {
-    const a = area();
+    const a = asyncArea();
     const store = new HistoryStore(a);
     await store.append([entry(T0, 1)], T0, 0);
     expect(await store.all()).toEqual([]);

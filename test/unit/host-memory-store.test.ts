@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { HostMemoryStore, shardKey, type LocalArea } from '../../src/background/host-memory';
+import { HostMemoryStore, shardKey } from '../../src/background/host-memory';
 import { shardOf } from '../../src/core/memory';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { asyncArea } from './async-area';
 
 // The memory's storage adapter over an in-memory storage area that answers asynchronously, as
 // the browser's does: concurrent visits must not lose each other's writes.
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 1);
-
-function area(): LocalArea & { items: Map<string, unknown>; writes: number } {
-  const items = new Map<string, unknown>();
-  const later = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-  const a = {
-    items,
-    writes: 0,
-    async get(keys: string | string[] | null) {
-      await later();
-      const list = keys === null ? [...items.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(
-        list.filter((k) => items.has(k)).map((k) => [k, structuredClone(items.get(k))]),
-      );
-    },
-    async set(values: Record<string, unknown>) {
-      await later();
-      a.writes++;
-      for (const [k, v] of Object.entries(values)) items.set(k, structuredClone(v));
-    },
-    async remove(keys: string | string[]) {
-      await later();
-      for (const k of Array.isArray(keys) ? keys : [keys]) items.delete(k);
-    },
-  };
-  return a;
-}
 
 /** Host names that fall in the same shard, to make writes to it race. */
 function sameShard(count: number): string[] {
@@ -47,7 +22,7 @@ function sameShard(count: number): string[] {
 
 describe('HostMemoryStore', () => {
   it('keeps every one of many concurrent visits to hosts of one shard', async () => {
-    const store = new HostMemoryStore(area());
+    const store = new HostMemoryStore(asyncArea());
     const hosts = sameShard(20);
     await Promise.all(hosts.map((h) => store.learn(h, { https: true, cert: null }, T0)));
     for (const h of hosts) expect(await store.lookup(h)).toEqual({ seen: T0, https: T0 });
@@ -55,7 +30,7 @@ describe('HostMemoryStore', () => {
   });
 
   it('does not write for a repeat visit, and reads a corrupt shard as empty', async () => {
-    const a = area();
+    const a = asyncArea();
     const store = new HostMemoryStore(a);
     await store.learn('a.example', { https: true, cert: null }, T0);
     await store.learn('a.example', { https: true, cert: null }, T0 + 1000);
@@ -65,7 +40,7 @@ describe('HostMemoryStore', () => {
   });
 
   it('prunes at most daily unless forced, forgetting what a switch turned off', async () => {
-    const a = area();
+    const a = asyncArea();
     const store = new HostMemoryStore(a);
     const cert = { spki: 'K', issuer: 'CA' };
     await store.learn('a.example', { https: true, cert }, T0);
