@@ -301,7 +301,10 @@ function onCommit(state: TabState, e: CommitEvent): TabState {
   }
   page = Object.assign({}, page, navigationFacts);
   if (state.page) page.previousUrl = state.page.url;
-  return { nav: null, page, recent: remember(state.recent, state.page), ...ongoing(state) };
+  // A load in flight to another URL is not this commit's: it goes on, and commits later. Firefox
+  // can deliver a new tab's about:blank commit in the middle of the first load's redirects.
+  const inFlight = state.nav && state.nav.url !== url ? state.nav : null;
+  return { nav: inFlight, page, recent: remember(state.recent, state.page), ...ongoing(state) };
 }
 
 function onReferences(state: TabState, e: ReferencesEvent): TabState {

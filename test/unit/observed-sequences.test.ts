@@ -486,3 +486,54 @@ describe('Firefox: a failed handshake whose request events come after the error 
     expect(r.connection?.error).toBeUndefined();
   });
 });
+
+describe("Firefox: a new tab's about:blank commit arriving among the first load's redirects", () => {
+  // Seen in scenario redirect-chain (1 run in 6): the load's first redirect, then the commit of
+  // the tab's initial about:blank, then the rest. Dropping the load in flight at that commit
+  // lost its first hop: the popup named hop 1 of 1 instead of hop 2 of 2.
+  const T = 1_796_020_000_000;
+  const tab = { tabId: 9, type: 'main_frame', method: 'GET', requestId: '31', frameId: 0 };
+  const commit = (url: string, timeStamp: number) =>
+    toCommit({
+      tabId: 9,
+      frameId: 0,
+      url,
+      transitionType: 'typed',
+      transitionQualifiers: [],
+      timeStamp,
+    });
+  const events: TabEvent[] = [
+    toRequest({ ...tab, url: 'https://chain.test/start', timeStamp: T + 1 }),
+    toRedirect({
+      ...tab,
+      url: 'https://chain.test/start',
+      redirectUrl: 'https://chain.test/middle',
+      statusCode: 302,
+      ip: '127.0.0.1',
+      fromCache: false,
+      timeStamp: T + 5,
+    }),
+    commit('about:blank', T),
+    toRequest({ ...tab, url: 'https://chain.test/middle', timeStamp: T + 6 }),
+    toRedirect({
+      ...tab,
+      url: 'https://chain.test/middle',
+      redirectUrl: 'http://chain-end.test/end',
+      statusCode: 302,
+      ip: '127.0.0.1',
+      fromCache: false,
+      timeStamp: T + 9,
+    }),
+    toRequest({ ...tab, url: 'http://chain-end.test/end', timeStamp: T + 10 }),
+    commit('http://chain-end.test/end', T + 20),
+  ];
+
+  it('keeps the load and both its hops', () => {
+    const r = reportOf(events);
+    expect(r.connection?.redirects.map((h) => h.to)).toEqual([
+      'https://chain.test/middle',
+      'http://chain-end.test/end',
+    ]);
+    expect(r.findings.find((f) => f.id === 'downgrade-redirect')?.evidence.hop).toBe(2);
+  });
+});
