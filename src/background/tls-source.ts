@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { TabEvent } from '../core/events';
 import type { TlsSource } from '../core/report';
+import { DEBUGGER_PERMISSION } from '../shared/permissions';
 import { ChromeInspector } from './tls-chrome';
 import { watchFirefoxTls } from './tls-firefox';
 
@@ -15,8 +16,6 @@ export interface TlsProvider {
   /** "Always inspect": reads the details of the navigation starting in the tab, if it can. */
   watchNavigation(tabId: number): Promise<void>;
 }
-
-const DEBUGGER = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
 
 /** True when this build can ask for the debugger (Chrome's manifest offers it). */
 function offersDebugger(): boolean {
@@ -43,7 +42,7 @@ export function tlsProvider(dispatch: (tabId: number, event: TabEvent) => void):
   void inspector.detachLeftovers();
   return {
     source: async () =>
-      (await browser.permissions.contains({ permissions: DEBUGGER }))
+      (await browser.permissions.contains({ permissions: DEBUGGER_PERMISSION }))
         ? 'chrome-debugger'
         : 'chrome-needs-permission',
     inspect: (tabId) => inspector.inspect(tabId),

@@ -8,12 +8,11 @@ import { download } from '../shared/download';
 import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
+import { DEBUGGER_PERMISSION } from '../shared/permissions';
 import { Options, type OptionsHandlers } from './Options';
 
 // The options page: asks the background for the settings, sends each change at once, and
 // follows changes made elsewhere (another options tab, an import) through storage.onChanged.
-
-const DEBUGGER = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
 
 function Page() {
   const [reply, setReply] = useState<SettingsReply | null>(null);
@@ -64,8 +63,10 @@ function Page() {
     },
     reset: () => void ask('reset-settings', {}).then(setReply),
     // Called straight from the click: the browser grants a permission only in a user gesture.
-    grantDebugger: () => void browser.permissions.request({ permissions: DEBUGGER }).then(reload),
-    removeDebugger: () => void browser.permissions.remove({ permissions: DEBUGGER }).then(reload),
+    grantDebugger: () =>
+      void browser.permissions.request({ permissions: DEBUGGER_PERMISSION }).then(reload),
+    removeDebugger: () =>
+      void browser.permissions.remove({ permissions: DEBUGGER_PERMISSION }).then(reload),
     openHistory: () => void browser.tabs.create({ url: browser.runtime.getURL('history.html') }),
   };
   return <Options reply={reply} stats={stats} t={t} handlers={handlers} />;

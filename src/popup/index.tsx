@@ -8,6 +8,7 @@ import { App, Pending } from './App';
 import { ask } from '../shared/ask';
 import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
+import { DEBUGGER_PERMISSION } from '../shared/permissions';
 import { watchReport } from './report-connection';
 import { resolveTabId, tabIdFromSearch } from './tab-id';
 
@@ -30,9 +31,8 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
     window.close();
   };
   const inspect = async (ask: boolean): Promise<'started' | 'refused'> => {
-    // `debugger` is not in the polyfill's permission names: it is Chrome's alone.
-    const permissions = ['debugger'] as unknown as browser.Manifest.OptionalPermission[];
-    if (ask && !(await browser.permissions.request({ permissions }))) return 'refused';
+    if (ask && !(await browser.permissions.request({ permissions: DEBUGGER_PERMISSION })))
+      return 'refused';
     await browser.runtime.sendMessage({ type: 'inspect', tabId } satisfies InspectTab);
     return 'started';
   };
