@@ -4,7 +4,8 @@ import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
 import { buildReport, type TabReport } from '../core/report';
 import type { TabState } from '../core/tab-state';
-import { alertsFor, markAlerted, NO_ALERTS, type Alerts } from '../core/alerts';
+import { alertsFor, markAlerted, newAlerts, NO_ALERTS, type Alerts } from '../core/alerts';
+import type { Finding } from '../core/findings';
 import { historyEntry } from '../core/history';
 import { isInspectTab, isPageRequest, isReferencesMessage } from '../shared/messages';
 import { HistoryStore } from './history-store';
@@ -63,7 +64,7 @@ async function refresh(tabId: number, state: TabState, force: boolean): Promise<
   const report = await reportOf(tabId, state);
   publish(report);
   await applyToolbar(tabId, badgeFor(report), force);
-  await raiseAlerts(tabId, state);
+  await raiseAlerts(tabId, state, report.findings);
 }
 
 /**
@@ -71,14 +72,23 @@ async function refresh(tabId: number, state: TabState, force: boolean): Promise<
  * latest state, so two refreshes in a row cannot both claim one finding; nothing is updated
  * when there is nothing new (an update triggers a refresh, which would come back here).
  */
-async function raiseAlerts(tabId: number, state: TabState): Promise<void> {
+async function raiseAlerts(
+  tabId: number,
+  state: TabState,
+  findings: readonly Finding[],
+): Promise<void> {
   const settings = await getSettings();
   const now = Date.now();
-  if (noAlerts(alertsFor(state, settings, now))) return;
+  // The report's findings are this state's: assessed once, not again for the alerts.
+  const wanted = (s: TabState): Alerts =>
+    s === state
+      ? newAlerts(s.page, findings, settings.notify, settings.historyDays > 0)
+      : alertsFor(s, settings, now);
+  if (noAlerts(wanted(state))) return;
   let claimed = NO_ALERTS;
   let pageUrl = '';
   await store.update(tabId, (latest) => {
-    claimed = alertsFor(latest, settings, now);
+    claimed = wanted(latest);
     pageUrl = latest.page?.url ?? '';
     return markAlerted(latest, claimed);
   });
