@@ -297,19 +297,18 @@ browser.runtime.onConnect.addListener(
   }),
 );
 
-browser.storage.onChanged.addListener(
-  guard(
-    'storage.onChanged',
-    (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (!applySettingsChange(changes, area)) return;
-      // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
-      refreshAll();
-      void getSettings().then(async (settings) => {
-        await visits.memory.pruneIfDue(Date.now(), settings, true);
-        await history.prune(Date.now(), settings.historyDays);
-      });
-    },
-  ),
+// storage.local's own event, not storage.onChanged: that one also fires for every write of a tab's
+// state to storage.session (a dozen per page load), each carrying the old and the new state.
+browser.storage.local.onChanged.addListener(
+  guard('storage.local.onChanged', (changes: Record<string, browser.Storage.StorageChange>) => {
+    if (!applySettingsChange(changes)) return;
+    // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
+    refreshAll();
+    void getSettings().then(async (settings) => {
+      await visits.memory.pruneIfDue(Date.now(), settings, true);
+      await history.prune(Date.now(), settings.historyDays);
+    });
+  }),
 );
 
 // Granting or removing Chrome's debugger permission changes what every open report can offer.

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../core/setti
 import { logError } from './log';
 
 // Settings live in storage.local (they outlive the browser session). Read once per background
-// start, validated, and kept current through storage.onChanged so a change applies at once.
+// start, validated, and kept current through storage.local.onChanged so a change applies at once.
 
 export const SETTINGS_KEY = 'settings';
 
@@ -20,19 +20,18 @@ export async function getSettings(): Promise<CoreSettings> {
   return current;
 }
 
-/** Stores new settings; every view and tab follows through storage.onChanged. */
+/** Stores new settings; every view and tab follows through storage.local.onChanged. */
 export async function saveSettings(settings: CoreSettings): Promise<void> {
   current = settings;
   await browser.storage.local.set({ [SETTINGS_KEY]: settings });
 }
 
-/** Call from a storage.onChanged listener; returns whether the settings changed. */
+/** Call from a storage.local.onChanged listener; returns whether the settings changed. */
 export function applySettingsChange(
   changes: Record<string, browser.Storage.StorageChange>,
-  area: string,
 ): boolean {
   const change = changes[SETTINGS_KEY];
-  if (area !== 'local' || !change) return false;
+  if (!change) return false;
   current = readSettings(change.newValue);
   return true;
 }

@@ -15,7 +15,7 @@ import { prepareDocument } from '../shared/page-document';
 import { History, type HistoryHandlers } from './History';
 
 // The history page: asks the background for the entries and follows new ones through
-// storage.onChanged (the history lives in storage.local).
+// storage.local.onChanged.
 
 function Page() {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
@@ -29,15 +29,13 @@ function Page() {
       setDays(reply.settings.historyDays);
     };
     void reload();
-    const onChanged = (changes: Record<string, unknown>, area: string): void => {
-      if (
-        area === 'local' &&
-        Object.keys(changes).some((k) => k.startsWith('history:') || k === 'settings')
-      )
+    // storage.local's own event: storage.onChanged would also bring every tab-state write.
+    const onChanged = (changes: Record<string, unknown>): void => {
+      if (Object.keys(changes).some((k) => k.startsWith('history:') || k === 'settings'))
         void reload();
     };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    browser.storage.local.onChanged.addListener(onChanged);
+    return () => browser.storage.local.onChanged.removeListener(onChanged);
   }, []);
 
   useEffect(() => {

@@ -12,7 +12,7 @@ import { DEBUGGER_PERMISSION } from '../shared/permissions';
 import { Options, type OptionsHandlers } from './Options';
 
 // The options page: asks the background for the settings, sends each change at once, and
-// follows changes made elsewhere (another options tab, an import) through storage.onChanged.
+// follows changes made elsewhere (another options tab, an import) through storage.local.onChanged.
 
 function Page() {
   const [reply, setReply] = useState<SettingsReply | null>(null);
@@ -29,14 +29,13 @@ function Page() {
 
   useEffect(() => {
     void reload();
-    const onChanged = (_: unknown, area: string): void => {
-      if (area === 'local') void reload();
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    // storage.local's own event: storage.onChanged would also bring every tab-state write.
+    const onChanged = (): void => void reload();
+    browser.storage.local.onChanged.addListener(onChanged);
     browser.permissions.onAdded.addListener(reload);
     browser.permissions.onRemoved.addListener(reload);
     return () => {
-      browser.storage.onChanged.removeListener(onChanged);
+      browser.storage.local.onChanged.removeListener(onChanged);
       browser.permissions.onAdded.removeListener(reload);
       browser.permissions.onRemoved.removeListener(reload);
     };

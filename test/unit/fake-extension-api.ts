@@ -14,9 +14,10 @@ function event(name: string) {
   };
 }
 
-function area() {
+function area(name: string) {
   const items = new Map<string, unknown>();
   return {
+    onChanged: event(`storage.${name}.onChanged`),
     get: async (key: string) => (items.has(key) ? { [key]: items.get(key) } : {}),
     set: async (values: Record<string, unknown>) => {
       for (const [k, v] of Object.entries(values)) items.set(k, structuredClone(v));
@@ -56,7 +57,7 @@ export const api = {
     ...events('permissions', ['onAdded', 'onRemoved']),
     contains: async () => false,
   },
-  storage: { session: area(), local: area(), onChanged: event('storage.onChanged') },
+  storage: { session: area('session'), local: area('local') },
   action: {
     setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => {
       badges.set(tabId, text);
