@@ -6,10 +6,12 @@
 // (Firefox: each triple, in rotating order), so slow drift of the machine falls on every arm
 // alike. Reported: the median of each arm, the ratio of the medians and a 95 % bootstrap interval
 // over the pairs.
-// Arms: no extension; Portwatch (dist/); in Firefox also Portwatch without the TLS listener
-// (variants.ts); in Chromium also "empty listeners" (bench/fixtures/empty-listeners: the same
-// webRequest and webNavigation listeners as Portwatch's, doing nothing), the floor any extension
-// that watches requests this way pays. The first run of each Portwatch arm also checks that the
+// Arms: no extension; Portwatch (dist/); "empty listeners" (bench/fixtures/empty-listeners: the
+// same webRequest and webNavigation listeners as Portwatch's, doing nothing), the floor any
+// extension that watches requests this way pays; in Chromium also "permission only"
+// (bench/fixtures/permission-only: the same permissions, no listener), the part of that floor
+// the permissions alone cost; in Firefox also Portwatch without the TLS listener (variants.ts).
+// The first run of each Portwatch arm also checks that the
 // extension saw the page (and, in Firefox, that TLS details reached its state or, in the variant,
 // that they did not). With `--vs DIR` the arms are no extension and the other extension.
 // Each run also reads the CPU time every process of the browser used from the start of the
@@ -45,17 +47,20 @@ import {
 import { firefoxWithoutTlsListener, NO_TLS_FLAG } from './variants';
 
 /** `portwatch` is the extension measured: Portwatch, or with `--vs` the other extension. */
-type ArmId = 'none' | 'portwatch' | 'portwatch-no-tls' | 'empty-listeners';
+type ArmId = 'none' | 'portwatch' | 'portwatch-no-tls' | 'empty-listeners' | 'permission-only';
 
 const ARM_LABELS: Record<ArmId, string> = {
   none: 'no extension',
   portwatch: 'Portwatch',
   'portwatch-no-tls': 'Portwatch without the TLS listener',
   'empty-listeners': 'empty listeners',
+  'permission-only': 'permission only',
 };
 
 /** The extension whose listeners are Portwatch's, doing nothing (see the header). */
 export const EMPTY_LISTENERS_DIR = join('bench', 'fixtures', 'empty-listeners');
+/** The extension with Portwatch's permissions and no listener (see the header). */
+export const PERMISSION_ONLY_DIR = join('bench', 'fixtures', 'permission-only');
 
 const TARGETS: Record<BrowserName, Target> = {
   chromium: { op: '<=', value: 1.02, text: '≤ 1.02' },
@@ -92,8 +97,10 @@ export interface BrowserPageLoad {
   overhead: Comparison & { target: TargetCheck };
   /** Firefox: Portwatch over Portwatch without the TLS listener (the listener's cost). */
   tlsListener?: Comparison;
-  /** Chromium: empty listeners over no extension (the floor), and Portwatch over them. */
+  /** Empty listeners over no extension (the floor), and Portwatch over them. */
   emptyListeners?: { overNone: Comparison; portwatchOver: Comparison };
+  /** Chromium: the permissions alone over no extension. */
+  permissionOnly?: { overNone: Comparison };
 }
 
 export interface PageLoadResult {
@@ -216,8 +223,9 @@ function armsFor(name: BrowserName, root: string, subject: Subject, noTlsDir?: s
       },
     },
   ];
+  arms.push({ id: 'empty-listeners', extensionDir: join(root, EMPTY_LISTENERS_DIR) });
   if (name === 'chromium') {
-    arms.push({ id: 'empty-listeners', extensionDir: join(root, EMPTY_LISTENERS_DIR) });
+    arms.push({ id: 'permission-only', extensionDir: join(root, PERMISSION_ONLY_DIR) });
   }
   if (name === 'firefox' && noTlsDir) {
     arms.push({
@@ -310,7 +318,7 @@ async function runBrowser(
     const samples = new Map<ArmId, number[]>(arms.map((a) => [a.id, []]));
     const cpus = new Map<ArmId, CpuTimes[]>(arms.map((a) => [a.id, []]));
     for (let i = 0; i < pairs; i++) {
-      // Rotate the order: with two arms ABAB…, with three ABC, BCA, CAB…
+      // Rotate the order: with two arms ABAB…, with three ABC, BCA, CAB…, and so on.
       const order = arms.map((_, k) => arms[(i + k) % arms.length]!);
       const line: string[] = [];
       for (const arm of order) {
@@ -344,6 +352,7 @@ async function runBrowser(
     const portwatch = samples.get('portwatch')!;
     const noTls = samples.get('portwatch-no-tls');
     const empty = samples.get('empty-listeners');
+    const permissionOnly = samples.get('permission-only');
     const overhead = compare(portwatch, none);
     const armFigures: Partial<Record<ArmId, ArmFigures>> = {};
     for (const arm of arms) armFigures[arm.id] = figures(arm.id)!;
@@ -361,6 +370,7 @@ async function runBrowser(
             },
           }
         : {}),
+      ...(permissionOnly ? { permissionOnly: { overNone: compare(permissionOnly, none) } } : {}),
     };
   } finally {
     variant?.remove();
@@ -455,18 +465,39 @@ export const pageload: BenchItem<PageLoadResult> = {
     if (chromium?.arms.portwatch?.cpuMs || firefox?.arms.portwatch?.cpuMs) {
       rows.push({ measure: `CPU per load, ${name} − none (mean)`, ...cells(cpuOver('portwatch')) });
     }
-    if (chromium?.emptyListeners) {
-      const e = chromium.emptyListeners;
+    if (chromium?.emptyListeners || firefox?.emptyListeners) {
       rows.push(
         {
           measure: `Page load, ${ARM_LABELS['empty-listeners']} (median)`,
           ...cells(arm('empty-listeners')),
         },
-        { measure: 'Empty listeners / none (95 % CI)', chromium: ratioText(e.overNone) },
-        { measure: 'Portwatch / empty listeners (95 % CI)', chromium: ratioText(e.portwatchOver) },
+        {
+          measure: 'Empty listeners / none (95 % CI)',
+          ...cells((b) => b.emptyListeners && ratioText(b.emptyListeners.overNone)),
+        },
+        {
+          measure: 'Portwatch / empty listeners (95 % CI)',
+          ...cells((b) => b.emptyListeners && ratioText(b.emptyListeners.portwatchOver)),
+        },
         {
           measure: 'CPU per load, empty listeners − none (mean)',
           ...cells(cpuOver('empty-listeners')),
+        },
+      );
+    }
+    if (chromium?.permissionOnly) {
+      rows.push(
+        {
+          measure: `Page load, ${ARM_LABELS['permission-only']} (median)`,
+          ...cells(arm('permission-only')),
+        },
+        {
+          measure: 'Permission only / none (95 % CI)',
+          chromium: ratioText(chromium.permissionOnly.overNone),
+        },
+        {
+          measure: 'CPU per load, permission only − none (mean)',
+          ...cells(cpuOver('permission-only')),
         },
       );
     }
