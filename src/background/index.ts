@@ -61,6 +61,8 @@ async function reportOf(tabId: number, state: TabState): Promise<TabReport> {
 }
 
 async function refresh(tabId: number, state: TabState, force: boolean): Promise<void> {
+  // Stored before it is shown: a background stopped from here on loses nothing on screen.
+  await store.flush(tabId);
   const report = await reportOf(tabId, state);
   publish(report);
   await applyToolbar(tabId, badgeFor(report), force);
@@ -293,7 +295,10 @@ browser.notifications?.onClicked.addListener(
 
 browser.runtime.onConnect.addListener(
   guard('onConnect', (port: browser.Runtime.Port) => {
-    acceptPort(port, async (tabId) => reportOf(tabId, await store.get(tabId)));
+    acceptPort(port, async (tabId) => {
+      await store.flush(tabId);
+      return reportOf(tabId, await store.get(tabId));
+    });
   }),
 );
 

@@ -5,7 +5,11 @@ import { logError } from './log';
 
 // Per-tab state, kept in storage.session so that a stopped service worker or suspended event
 // page loses nothing; a memory cache spares a read per event. Updates to one tab run strictly
-// in order; writes are coalesced so at most one is in flight per tab, always of the latest state.
+// in order. Writes are gathered: a tab's state is written at most once per `writeDelayMs`, and
+// at most one write per tab is in flight, always of the latest state. A page load brings a few
+// hundred updates, and each write copies the whole state into the browser's process; the
+// background flushes a tab before it shows anything of it (index.ts), so what a person sees is
+// never only in memory.
 
 /** The part of storage.session the store uses (storage.StorageArea in the browser). */
 export interface SessionArea {
@@ -20,13 +24,17 @@ export class TabStore {
   private readonly cache = new Map<number, TabState>();
   private readonly queues = new Map<number, Promise<void>>();
   private readonly pending = new Map<number, number>();
-  private readonly writing = new Set<number>();
+  /** Tabs changed since their last write. */
   private readonly dirty = new Set<number>();
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly writes = new Map<number, Promise<void>>();
 
   constructor(
     private readonly area: SessionArea,
     /** Called once a burst of updates to a tab has been applied. */
     private readonly onSettled: (tabId: number, state: TabState) => void,
+    /** The longest a change waits to be written unless flushed. */
+    private readonly writeDelayMs = 100,
   ) {}
 
   async get(tabId: number): Promise<TabState> {
@@ -61,9 +69,32 @@ export class TabStore {
     return next;
   }
 
+  /** Writes the tab's latest state now, if it changed since its last write. */
+  flush(tabId: number): Promise<void> {
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    const inFlight = this.writes.get(tabId);
+    // One write at a time: once it is done, this state may still be newer than what it wrote.
+    if (inFlight) return inFlight.then(() => this.flush(tabId));
+    if (!this.dirty.delete(tabId)) return Promise.resolve();
+    const state = this.cache.get(tabId);
+    if (!state) return Promise.resolve();
+    const write = this.area
+      .set({ [tabKey(tabId)]: state })
+      .catch((error: unknown) => logError(`tab ${tabId} write`, error))
+      .finally(() => this.writes.delete(tabId));
+    this.writes.set(tabId, write);
+    return write;
+  }
+
   /** Forgets a closed tab, in memory and in storage. */
   async remove(tabId: number): Promise<void> {
     await this.queues.get(tabId);
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    this.dirty.delete(tabId);
+    // A write still in flight would put the state back after the removal.
+    await this.writes.get(tabId);
     this.cache.delete(tabId);
     this.queues.delete(tabId);
     await this.area.remove(tabKey(tabId));
@@ -97,23 +128,11 @@ export class TabStore {
   }
 
   private persist(tabId: number): void {
-    if (this.writing.has(tabId)) {
-      this.dirty.add(tabId);
-      return;
-    }
-    this.writing.add(tabId);
-    void (async () => {
-      try {
-        do {
-          this.dirty.delete(tabId);
-          const state = this.cache.get(tabId);
-          if (state) await this.area.set({ [tabKey(tabId)]: state });
-        } while (this.dirty.has(tabId));
-      } catch (error) {
-        logError(`tab ${tabId} write`, error);
-      } finally {
-        this.writing.delete(tabId);
-      }
-    })();
+    this.dirty.add(tabId);
+    if (this.timers.has(tabId)) return;
+    this.timers.set(
+      tabId,
+      setTimeout(() => void this.flush(tabId), this.writeDelayMs),
+    );
   }
 }
