@@ -12,13 +12,18 @@ import { isTabRequest } from './to-events';
 
 type Details = browser.WebRequest.OnHeadersReceivedDetailsType;
 
+/** Status codes that send the browser on to another URL (Location); 304 is the document. */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 /** Registers the Firefox listener where the API exists; says where TLS details come from. */
 export function watchFirefoxTls(
   dispatch: (tabId: number, event: SecurityEvent) => void,
 ): TlsSource {
   if (typeof browser.webRequest.getSecurityInfo !== 'function') return 'none';
   const listener = async (d: Details): Promise<browser.WebRequest.BlockingResponse> => {
-    if (!isTabRequest(d)) return {};
+    // A redirect is not the document: its details would be the page's only until the next
+    // response replaced them (and stay on a page redirected to plain HTTP). Not read, not held.
+    if (!isTabRequest(d) || REDIRECTS.has(d.statusCode)) return {};
     try {
       const info = await browser.webRequest.getSecurityInfo(d.requestId, {
         certificateChain: true,
