@@ -4,6 +4,7 @@ import {
   fromChromeSecurityDetails,
   fromFirefoxSecurityInfo,
 } from '../../src/core/cert/from-browser';
+import { READ_CERTIFICATES_KEPT } from '../../src/core/cert/from-firefox';
 import { MAX_CHAIN, MAX_CHAIN_PEM, sanLabel } from '../../src/core/cert/model';
 import { chromeDetails } from '../fixtures/certs/chrome-details';
 import { firefoxCert, firefoxInfo } from '../fixtures/certs/firefox-info';
@@ -62,6 +63,35 @@ describe('Firefox getSecurityInfo', () => {
     expect(leaf.source).toBe('browser');
     expect(leaf.sha256).toBe(certs[0]!.openssl.sha256);
     expect(leaf.parseError).toMatch(/not a readable certificate/);
+  });
+
+  it('reads a certificate seen before from memory, by place in the chain, and keeps few', () => {
+    // Without isBuiltInRoot, what is read is returned as it is: the same object when remembered.
+    const plain = (f: (typeof certs)[number], sha256 = f.openssl.sha256) => {
+      const cert: Record<string, unknown> = {
+        ...firefoxCert(f),
+        fingerprint: { sha1: '00', sha256 },
+      };
+      delete cert['isBuiltInRoot'];
+      return cert;
+    };
+    const info = () => firefoxInfo(certs, { certificates: certs.map((f) => plain(f)) });
+    const first = fromFirefoxSecurityInfo(info())!;
+    const again = fromFirefoxSecurityInfo(info())!;
+    expect(again.chain).toEqual(first.chain);
+    expect(again.chain[1]).toBe(first.chain[1]);
+    // The same certificate as a leaf keeps another number of SANs: read anew.
+    const asLeaf = fromFirefoxSecurityInfo(firefoxInfo([], { certificates: [plain(certs[1]!)] }))!;
+    expect(asLeaf.chain[0]).not.toBe(first.chain[1]);
+    expect(asLeaf.chain[0]!.sha256).toBe(first.chain[1]!.sha256);
+    // Other fingerprints fill the memory: the intermediate is forgotten, then read again.
+    for (let i = 0; i < READ_CERTIFICATES_KEPT; i++) {
+      const other = plain(certs[1]!, `other-${i}`);
+      fromFirefoxSecurityInfo(firefoxInfo([], { certificates: [other, other] }));
+    }
+    const later = fromFirefoxSecurityInfo(info())!;
+    expect(later.chain[1]).not.toBe(first.chain[1]);
+    expect(later.chain[1]).toEqual(first.chain[1]);
   });
 
   it('reads a TLS 1.2 suite, its key exchange and weakness', () => {

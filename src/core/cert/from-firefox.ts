@@ -68,17 +68,46 @@ function summary(c: Record<string, unknown>, index: number, sha256?: string): Ce
   });
 }
 
+/**
+ * Certificates read before, by Firefox's own SHA-256 fingerprint of the DER, its length and the
+ * place in the chain (which sets how many SANs are kept). A site's pages and redirects bring the
+ * same chain again and again, and reading one costs milliseconds of the background's time while
+ * the page loads. The oldest read is forgotten first; a certificate not found is read again.
+ */
+const READ = new Map<string, CertificateInfo>();
+export const READ_CERTIFICATES_KEPT = 32;
+
+function readKey(c: Record<string, unknown>, index: number): string | null {
+  const sha256 = text(record(c['fingerprint'])['sha256'], MAX_FIELD);
+  const raw = c['rawDER'];
+  return sha256 && Array.isArray(raw) ? `${index} ${raw.length} ${sha256}` : null;
+}
+
+function read(c: Record<string, unknown>, index: number): CertificateInfo {
+  const der = derOf(c['rawDER']);
+  const parsed = der ? parseCertificate(der, sanLimitsAt(index)) : null;
+  if (parsed === null) return summary(c, index);
+  return isParseError(parsed)
+    ? { ...summary(c, index, parsed.sha256), parseError: parsed.error }
+    : parsed;
+}
+
 function certificate(raw: unknown, index: number): CertificateInfo {
   const c = record(raw);
   const builtInRoot = flag(c['isBuiltInRoot']);
-  const der = derOf(c['rawDER']);
-  const parsed = der ? parseCertificate(der, sanLimitsAt(index)) : null;
-  const info =
-    parsed === null
-      ? summary(c, index)
-      : isParseError(parsed)
-        ? { ...summary(c, index, parsed.sha256), parseError: parsed.error }
-        : parsed;
+  const key = readKey(c, index);
+  let info = key === null ? undefined : READ.get(key);
+  if (info === undefined) {
+    info = read(c, index);
+    if (key !== null) {
+      if (READ.size >= READ_CERTIFICATES_KEPT) READ.delete(READ.keys().next().value!);
+      READ.set(key, info);
+    }
+  } else {
+    // Seen again: kept as the newest.
+    READ.delete(key!);
+    READ.set(key!, info);
+  }
   return builtInRoot === undefined ? info : { ...info, builtInRoot };
 }
 
