@@ -3,17 +3,16 @@
 // of its own, then opens a new tab and loads the benchmark site (pageload-site.ts: an https page
 // behind a redirect, 200 subresources from 20 hosts, no connection or cache warmed); the figure is
 // the page's own navigation timing, loadEventEnd − startTime. The arms alternate within each pair
-// (Firefox: each triple, in rotating order), so slow drift of the machine falls on every arm
-// alike. Reported: the median of each arm, the ratio of the medians and a 95 % bootstrap interval
-// over the pairs.
+// (each round of the four arms, in rotating order), so slow drift of the machine falls on every
+// arm alike. Reported: the median of each arm, the ratio of the medians and a 95 % bootstrap
+// interval over the pairs.
 // Arms: no extension; Portwatch (dist/); "empty listeners" (bench/fixtures/empty-listeners: the
 // same webRequest and webNavigation listeners as Portwatch's, doing nothing), the floor any
 // extension that watches requests this way pays; in Chromium also "permission only"
 // (bench/fixtures/permission-only: the same permissions, no listener), the part of that floor
 // the permissions alone cost; in Firefox also Portwatch without the TLS listener (variants.ts).
-// The first run of each Portwatch arm also checks that the
-// extension saw the page (and, in Firefox, that TLS details reached its state or, in the variant,
-// that they did not). With `--vs DIR` the arms are no extension and the other extension.
+// The first run of each Portwatch arm also checks that the extension saw the page (and, in
+// Firefox, that TLS details reached its state or, in the variant, that they did not). With `--vs DIR` the arms are no extension and the other extension.
 // Each run also reads the CPU time every process of the browser used from the start of the
 // measured navigation to its load event (/proc; Linux only), so an overhead can be placed: in
 // the browser process, the network service, the page's renderer, or the extension's own.
