@@ -17,7 +17,15 @@ import { applySettingsChange, getSettings, saveSettings } from './settings-store
 import { HostMemoryStore } from './host-memory';
 import { TabStore } from './tab-store';
 import { tlsProvider } from './tls-source';
-import { isTabRequest, toCommit, toError, toRedirect, toRequest, toResponse } from './to-events';
+import {
+  isTabRequest,
+  toCommit,
+  toError,
+  toNavigate,
+  toRedirect,
+  toRequest,
+  toResponse,
+} from './to-events';
 import { applyToolbar, forgetToolbar } from './toolbar';
 import { consultMemory, learnVisit, type VisitDeps } from './visits';
 
@@ -190,11 +198,15 @@ browser.webRequest.onErrorOccurred.addListener(
   { urls: URLS, types: ['main_frame'] },
 );
 
-// "Always inspect" (Chrome, with the permission): attach as a secure navigation starts, so its
-// own response is read, without the reload a later read needs.
+// The URL a navigation sets out for: in Chromium the only sign that its request for an https URL
+// is the browser's own upgrade of http (src/core/upgrade.ts). "Always inspect" (Chrome, with the
+// permission): attach as a secure navigation starts, so its own response is read, without the
+// reload a later read needs.
 browser.webNavigation.onBeforeNavigate.addListener(
   guard('onBeforeNavigate', async (d: browser.WebNavigation.OnBeforeNavigateDetailsType) => {
-    if (d.frameId !== 0 || !isTabRequest(d) || !d.url.startsWith('https:')) return;
+    if (d.frameId !== 0 || !isTabRequest(d)) return;
+    void dispatch(d.tabId, toNavigate(d));
+    if (!d.url.startsWith('https:')) return;
     if ((await getSettings()).alwaysInspect) await tls.watchNavigation(d.tabId);
   }),
 );

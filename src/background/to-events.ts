@@ -1,6 +1,7 @@
 import type {
   CommitEvent,
   ErrorEvent,
+  NavigateEvent,
   RedirectEvent,
   RequestEvent,
   RequestKind,
@@ -122,4 +123,8 @@ export function toCommit(d: NavigationDetails): CommitEvent {
     qualifiers: d.transitionQualifiers ?? [],
     time: d.timeStamp,
   };
+}
+
+export function toNavigate(d: NavigationDetails): NavigateEvent {
+  return { type: 'navigate', url: d.url, time: d.timeStamp };
 }

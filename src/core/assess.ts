@@ -64,27 +64,54 @@ function chainOf(page: PageFacts): string[] {
   return [page.hops[0]!.from, ...page.hops.map((h) => h.to)];
 }
 
+/**
+ * What became of a server's redirect from https to http at `index`: the browser asked for the
+ * http URL over https instead and loaded it (`kept`), tried that and fell back to http
+ * (`fallback`), or did not try (`none`). See upgrade.ts.
+ */
+function upgradeOutcome(page: PageFacts, index: number): 'kept' | 'fallback' | 'none' {
+  const hops = page.hops;
+  const upgrade = hops[index + 1];
+  if (upgrade?.browser !== 'upgrade' || upgrade.from !== hops[index]!.to) return 'none';
+  const next = hops[index + 2];
+  if (next?.browser === 'fallback') return 'fallback';
+  // A chain cut at its limit right after the upgrade may have lost its fallback: not "kept".
+  return next === undefined && page.hopsDropped > 0 ? 'none' : 'kept';
+}
+
+/**
+ * A server's redirect from https to http, at the first hop that made one: danger when the person
+ * ended up on http, notice when the browser kept https (no plain request was sent).
+ */
+function pageDowngrade(page: PageFacts): Finding | null {
+  const downgrades = page.hops.flatMap((h, i) =>
+    h.browser === undefined && isSecure(h.from) && isPlain(h.to) ? [i] : [],
+  );
+  if (downgrades.length === 0) return null;
+  const outcomes = downgrades.map((i) => upgradeOutcome(page, i));
+  const worst = outcomes.findIndex((o) => o !== 'kept');
+  const index = downgrades[worst === -1 ? 0 : worst]!;
+  const outcome = outcomes[worst === -1 ? 0 : worst]!;
+  const hop = page.hops[index]!;
+  const evidence: Evidence = {
+    from: hop.from,
+    to: hop.to,
+    hop: index + 1,
+    status: hop.status,
+    chain: chainOf(page),
+    where: 'page',
+    time: hop.time,
+  };
+  if (outcome === 'kept')
+    return finding({ id: 'downgrade-prevented', severity: 'notice', evidence });
+  if (outcome === 'fallback') evidence.fallback = page.hops[index + 2]!.error ?? '';
+  return finding({ id: 'downgrade-redirect', severity: 'danger', evidence });
+}
+
 function downgradeRedirects(page: PageFacts): Finding[] {
   const out: Finding[] = [];
-  const index = page.hops.findIndex((h) => isSecure(h.from) && isPlain(h.to));
-  if (index !== -1) {
-    const hop = page.hops[index]!;
-    out.push(
-      finding({
-        id: 'downgrade-redirect',
-        severity: 'danger',
-        evidence: {
-          from: hop.from,
-          to: hop.to,
-          hop: index + 1,
-          status: hop.status,
-          chain: chainOf(page),
-          where: 'page',
-          time: hop.time,
-        },
-      }),
-    );
-  }
+  const own = pageDowngrade(page);
+  if (own) out.push(own);
   for (const hop of page.frameDowngrades) {
     out.push(
       finding({

@@ -44,6 +44,9 @@ function textFor(f: Finding): string {
     }
     case 'no-hsts':
       return '';
+    case 'downgrade-prevented':
+      // The browser kept https: the icon says "notice", and no "!" cries wolf.
+      return '';
     case 'weak-protocol':
     case 'weak-cipher':
       return 'TLS';

@@ -12,6 +12,15 @@ interface Base {
   time: number;
 }
 
+/**
+ * The top frame starts a navigation to `url` (webNavigation.onBeforeNavigate, frameId 0): the URL
+ * as the person or the page asked for it, before the browser upgrades it to https.
+ */
+export interface NavigateEvent extends Base {
+  type: 'navigate';
+  url: string;
+}
+
 /** A request is about to be sent (webRequest.onBeforeRequest). */
 export interface RequestEvent extends Base {
   type: 'request';
@@ -124,6 +133,7 @@ export interface InspectionEvent extends Base {
 }
 
 export type TabEvent =
+  | NavigateEvent
   | RequestEvent
   | RedirectEvent
   | ResponseEvent

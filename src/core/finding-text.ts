@@ -1,6 +1,7 @@
 import type { Evidence, Finding } from './findings';
 import { msg, type Message } from './message';
 import { classifyNetError, type TlsFailure } from './net-error';
+import type { Hop } from './tab-state';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
 // happened with the evidence filled in, and why it matters.
@@ -16,6 +17,16 @@ export function tlsFailureLabel(reason: TlsFailure = 'other'): Message {
   return msg(`label_tls_${reason.replaceAll('-', '_')}`);
 }
 
+/** What sent the chain on at this hop: the server's redirect, or the browser's own step. */
+export function hopLabel(hop: Hop): Message {
+  if (hop.browser === 'upgrade') return msg('label_hop_upgrade');
+  if (hop.browser === 'fallback') {
+    if (!hop.error) return msg('label_hop_fallback');
+    return msg('label_hop_fallback_error', tlsFailureMessage({ error: hop.error, url: hop.from }));
+  }
+  return msg('label_redirect_status', hop.status);
+}
+
 /** The readable reason for a failed secure connection, from the browser's error text. */
 function tlsFailureMessage(e: Evidence): Message {
   return tlsFailureLabel(classifyNetError(e.error ?? '', e.url ?? '').reason);
@@ -25,9 +36,19 @@ function detailOf(f: Finding): Message {
   const e = f.evidence;
   switch (f.id) {
     case 'downgrade-redirect':
-      return e.where === 'frame'
-        ? msg('detail_downgrade_redirect_frame', e.from ?? '', e.to ?? '')
+      if (e.where === 'frame')
+        return msg('detail_downgrade_redirect_frame', e.from ?? '', e.to ?? '');
+      return e.fallback !== undefined
+        ? msg(
+            'detail_downgrade_redirect_fallback',
+            e.from ?? '',
+            e.to ?? '',
+            e.hop ?? 1,
+            e.status ?? 0,
+          )
         : msg('detail_downgrade_redirect', e.from ?? '', e.to ?? '', e.hop ?? 1, e.status ?? 0);
+    case 'downgrade-prevented':
+      return msg('detail_downgrade_prevented', e.from ?? '', e.to ?? '', e.hop ?? 1, e.status ?? 0);
     case 'downgrade-navigation':
       return msg(
         e.sameSite ? 'detail_downgrade_navigation_same_site' : 'detail_downgrade_navigation',

@@ -19,6 +19,7 @@ export const FINDING_IDS = [
   'weak-key',
   'ct-not-compliant',
   'certificate-expiring',
+  'downgrade-prevented',
   'nonstandard-port',
   'no-hsts',
 ] as const;
@@ -51,6 +52,11 @@ export interface Evidence {
   /** The browser's own error text, bounded. */
   error?: string;
   sameSite?: boolean;
+  /**
+   * downgrade-redirect: the browser tried the http target over https, that failed, and it fell
+   * back to http; the error the attempt failed with, where the browser gave one ('' if none).
+   */
+  fallback?: string;
   transition?: string;
   /** Epoch milliseconds when the event behind the finding happened. */
   time?: number;

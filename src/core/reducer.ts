@@ -3,6 +3,7 @@ import type {
   ErrorEvent,
   InspectionEvent,
   MemoryEvent,
+  NavigateEvent,
   RedirectEvent,
   SettledEvent,
   ReferencesEvent,
@@ -22,6 +23,14 @@ import {
   type TabState,
 } from './tab-state';
 import { bound, MAX_ERROR, MAX_HEADER, MAX_URL, urlKey } from './text';
+import {
+  committedBeforeAttempt,
+  fallbackHop,
+  isBrowserUpgrade,
+  isUpgradeOf,
+  pendingUpgrade,
+  upgradeHop,
+} from './upgrade';
 import { originOf } from './url';
 
 // The tab model: a pure reducer from browser events to what is known about a tab. It never
@@ -45,7 +54,19 @@ function pushBounded<T>(list: readonly T[], item: T, max: number): { list: T[]; 
 }
 
 function hopOf(e: RedirectEvent): Hop {
-  return { from: urlKey(e.url), to: urlKey(e.redirectUrl), status: e.statusCode, time: e.time };
+  const hop: Hop = {
+    from: urlKey(e.url),
+    to: urlKey(e.redirectUrl),
+    status: e.statusCode,
+    time: e.time,
+  };
+  if (isBrowserUpgrade(hop.from, hop.to, e.statusCode, e.ip)) hop.browser = 'upgrade';
+  return hop;
+}
+
+function withHop<T extends { hops: Hop[]; hopsDropped: number }>(load: T, hop: Hop): T {
+  const { list, dropped } = pushBounded(load.hops, hop, LIMITS.hops);
+  return { ...load, hops: list, hopsDropped: load.hopsDropped + dropped };
 }
 
 function emptyPage(url: string, time: number): PageFacts {
@@ -68,6 +89,7 @@ function newNavigation(
   e: RequestEvent | RedirectEvent,
   method: string,
   initiator?: string,
+  intended?: string,
 ): Navigation {
   const url = urlKey(e.url);
   const nav: Navigation = {
@@ -80,7 +102,48 @@ function newNavigation(
     startedAt: e.time,
   };
   if (initiator !== undefined) nav.initiator = urlKey(initiator);
+  // Chromium asks for the https URL straight away when it upgrades a navigation: only the URL
+  // the navigation set out for says that the page (or the person) asked for http.
+  if (intended !== undefined && isUpgradeOf(intended, url)) {
+    nav.firstUrl = intended;
+    nav.hops = [upgradeHop(intended, url, e.time)];
+  }
   return nav;
+}
+
+/**
+ * The browser gave up its https attempt and requests the http URL again, under a new request id:
+ * the same navigation goes on, its chain kept, nothing of the failed attempt's connection kept.
+ */
+function fallbackNavigation(nav: Navigation, attempt: Hop, e: RequestEvent): Navigation {
+  const next: Navigation = {
+    requestId: e.requestId,
+    url: attempt.from,
+    firstUrl: nav.firstUrl,
+    method: bound(e.method, 16),
+    hops: nav.hops,
+    hopsDropped: nav.hopsDropped,
+    startedAt: nav.startedAt,
+    fallbackFrom: nav.requestId,
+  };
+  const initiator = nav.initiator ?? e.initiator;
+  if (initiator !== undefined) next.initiator = urlKey(initiator);
+  return withHop(next, fallbackHop(attempt, e.time, nav.attemptError));
+}
+
+/**
+ * The page of a given-up https attempt: its chain and the fallback hop, nothing of the attempt's
+ * connection (no request id, address, status, header or TLS: none of them is the page's).
+ */
+function pageFallback(page: PageFacts, attempt: Hop, time: number, error?: string): PageFacts {
+  const out = withHop(page, fallbackHop(attempt, time, error));
+  if (page.requestId !== undefined) out.fallbackFrom = page.requestId;
+  delete out.requestId;
+  delete out.ip;
+  delete out.statusCode;
+  delete out.hsts;
+  delete out.tls;
+  return out;
 }
 
 function addInsecureUrl(page: PageFacts, url: string): PageFacts {
@@ -118,16 +181,39 @@ function addOrigin(page: PageFacts, e: RequestEvent): PageFacts {
   return Object.assign({}, page, { origins: next });
 }
 
-function onRequest(state: TabState, e: RequestEvent): TabState {
-  if (e.kind === 'main_frame') {
+function onMainRequest(state: TabState, e: RequestEvent): TabState {
+  const { nav, page } = state;
+  const url = urlKey(e.url);
+  if (nav?.requestId === e.requestId) {
+    // Chromium upgrades a redirect's http target by asking for it over https, with no redirect
+    // event: the request comes again, same id, at the https URL.
+    if (isUpgradeOf(nav.url, url))
+      return { ...state, nav: withHop({ ...nav, url }, upgradeHop(nav.url, url, e.time)) };
     // Chrome sends onBeforeRequest again, with the same requestId, for each redirect target.
-    if (state.nav?.requestId === e.requestId)
-      return { ...state, nav: { ...state.nav, url: urlKey(e.url) } };
-    // Firefox does too; when the page committed first (adoptLateLoad), that request belongs to
-    // the page shown, not to a new load that would take the response meant for the page.
-    if (state.page?.requestId === e.requestId) return state;
-    return { ...state, nav: newNavigation(e, e.method, e.initiator) };
+    return { ...state, nav: { ...nav, url } };
   }
+  const attempt = nav ? pendingUpgrade(nav.hops, nav.url) : undefined;
+  if (nav && attempt && attempt.from === url) {
+    return { ...state, nav: fallbackNavigation(nav, attempt, e) };
+  }
+  // Firefox does too; when the page committed first (adoptLateLoad), that request belongs to
+  // the page shown, not to a new load that would take the response meant for the page.
+  if (page?.requestId === e.requestId) return state;
+  // The page committed before its load's events, and that load was an https attempt now given
+  // up: this request is the fallback that loads the page shown.
+  const lateAttempt =
+    page?.requestId !== undefined ? committedBeforeAttempt(page.hops, page.url) : undefined;
+  if (page && lateAttempt && page.url === url) {
+    return {
+      ...state,
+      page: { ...pageFallback(page, lateAttempt, e.time), requestId: e.requestId },
+    };
+  }
+  return { ...state, nav: newNavigation(e, e.method, e.initiator, state.intended?.url) };
+}
+
+function onRequest(state: TabState, e: RequestEvent): TabState {
+  if (e.kind === 'main_frame') return onMainRequest(state, e);
   if (!state.page) return state;
   let page = addOrigin(state.page, e);
   const context = e.initiator ?? state.page.url;
@@ -142,24 +228,11 @@ function onRedirect(state: TabState, e: RedirectEvent): TabState {
     state.page?.requestId === e.requestId
   ) {
     // A late redirect of the load that made the committed page (see adoptLateLoad).
-    const { list, dropped } = pushBounded(state.page.hops, hopOf(e), LIMITS.hops);
-    return {
-      ...state,
-      page: { ...state.page, hops: list, hopsDropped: state.page.hopsDropped + dropped },
-    };
+    return { ...state, page: withHop(state.page, hopOf(e)) };
   }
   if (e.kind === 'main_frame') {
     const nav = state.nav?.requestId === e.requestId ? state.nav : newNavigation(e, 'GET');
-    const { list, dropped } = pushBounded(nav.hops, hopOf(e), LIMITS.hops);
-    return {
-      ...state,
-      nav: {
-        ...nav,
-        hops: list,
-        hopsDropped: nav.hopsDropped + dropped,
-        url: urlKey(e.redirectUrl),
-      },
-    };
+    return { ...state, nav: { ...withHop(nav, hopOf(e)), url: urlKey(e.redirectUrl) } };
   }
   if (
     e.kind === 'sub_frame' &&
@@ -186,8 +259,9 @@ function onResponse(state: TabState, e: ResponseEvent): TabState {
   if (state.nav?.requestId === e.requestId) {
     return { ...state, nav: Object.assign({}, state.nav, responseFacts(e)) };
   }
-  // Firefox may report the response after the page has committed.
-  if (state.page?.requestId === e.requestId) {
+  // Firefox may report the response after the page has committed (not the response of an https
+  // attempt for a page that fell back to http: that one is at another URL).
+  if (state.page?.requestId === e.requestId && state.page.url === urlKey(e.url)) {
     return { ...state, page: Object.assign({}, state.page, responseFacts(e)) };
   }
   return state;
@@ -208,6 +282,7 @@ function loadFacts(nav: Navigation): Partial<PageFacts> {
   if (nav.statusCode !== undefined) facts.statusCode = nav.statusCode;
   if (nav.hsts !== undefined) facts.hsts = nav.hsts;
   if (nav.tls !== undefined) facts.tls = nav.tls;
+  if (nav.fallbackFrom !== undefined) facts.fallbackFrom = nav.fallbackFrom;
   return facts;
 }
 
@@ -225,15 +300,28 @@ function adoptLateLoad(state: TabState): TabState {
   const { nav, page } = state;
   if (!nav || !page || page.requestId !== undefined || page.error !== undefined) return state;
   if (nav.url !== page.url || nav.startedAt > page.committedAt) return state;
-  return { ...state, nav: null, page: { ...page, ...loadFacts(nav) } };
+  const facts = loadFacts(nav);
+  // A page made from a given-up https attempt (onCommit) keeps that chain: the request adopted
+  // now is only its fallback.
+  if (page.hops.length > 0) {
+    facts.firstUrl = page.firstUrl ?? nav.firstUrl;
+    facts.hops = [...page.hops, ...nav.hops].slice(0, LIMITS.hops);
+    facts.hopsDropped = page.hopsDropped + nav.hopsDropped;
+    if (page.initiator !== undefined) facts.initiator = page.initiator;
+    if (page.fallbackFrom !== undefined) facts.fallbackFrom ??= page.fallbackFrom;
+  }
+  return { ...state, nav: null, page: { ...page, ...facts } };
 }
 
 /**
- * A new page keeps a running inspection (its reload is what commits the page) but not a failed
- * one: that failure was about the page being left.
+ * What a new page keeps of the tab: the navigation's intended URL, and a running inspection (its
+ * reload is what commits the page) but not a failed one: that failure was about the page left.
  */
-function ongoing(state: TabState): Pick<TabState, 'inspection'> {
-  return state.inspection?.state === 'running' ? { inspection: state.inspection } : {};
+function kept(state: TabState): Pick<TabState, 'inspection' | 'intended'> {
+  const out: Pick<TabState, 'inspection' | 'intended'> = {};
+  if (state.intended) out.intended = state.intended;
+  if (state.inspection?.state === 'running') out.inspection = state.inspection;
+  return out;
 }
 
 /** Keeps the page being left, so a back/forward load of it can show its report again. */
@@ -252,6 +340,13 @@ function remember(recent: readonly PageFacts[], page: PageFacts | null): PageFac
 function onLateError(state: TabState, e: ErrorEvent): TabState {
   const page = state.page;
   if (!page || page.requestId === undefined || page.requestId !== e.requestId) return state;
+  // The browser's https attempt failed after the http page it fell back to had committed: a
+  // fallback, never an error of the page shown.
+  const attempt = committedBeforeAttempt(page.hops, page.url);
+  if (attempt) {
+    const error = bound(e.error, MAX_ERROR);
+    return { ...state, page: pageFallback(page, attempt, e.time, error) };
+  }
   if (page.statusCode !== undefined || page.error !== undefined) return state;
   if (classifyNetError(e.error, e.url).kind === 'aborted') return state;
   return {
@@ -264,6 +359,11 @@ function onError(state: TabState, e: ErrorEvent): TabState {
   if (e.kind !== 'main_frame') return state;
   const matches = e.requestId === undefined || state.nav?.requestId === e.requestId;
   if (!matches) return onLateError(state, e);
+  // The browser's own https attempt failed: it falls back to http next (a new request), or
+  // shows its own warning. Either way this is not the site's connection failing.
+  if (state.nav && pendingUpgrade(state.nav.hops, state.nav.url)) {
+    return { ...state, nav: { ...state.nav, attemptError: bound(e.error, MAX_ERROR) } };
+  }
   const cls = classifyNetError(e.error, e.url);
   if (cls.kind === 'aborted') return { ...state, nav: null };
   // Chrome never commits its error page, so the failed load becomes the tab's page now.
@@ -277,7 +377,7 @@ function onError(state: TabState, e: ErrorEvent): TabState {
     ...(e.ip ? { ip: bound(e.ip, 64) } : {}),
     ...(state.page ? { previousUrl: state.page.url } : {}),
   };
-  return { nav: null, page, recent: remember(state.recent, state.page), ...ongoing(state) };
+  return { ...kept(state), nav: null, page, recent: remember(state.recent, state.page) };
 }
 
 function onCommit(state: TabState, e: CommitEvent): TabState {
@@ -291,8 +391,19 @@ function onCommit(state: TabState, e: CommitEvent): TabState {
     return { ...state, page: { ...state.page, ...navigationFacts } };
   }
   let page: PageFacts;
+  const attempt = state.nav ? pendingUpgrade(state.nav.hops, state.nav.url) : undefined;
+  const fellBack = attempt !== undefined && attempt.from === url;
   if (state.nav && state.nav.url === url) {
     page = pageFromNavigation(state.nav, e.time);
+  } else if (state.nav && attempt && fellBack) {
+    // Firefox committed the http fallback before its request's events: the attempt is over.
+    page = pageFallback(
+      pageFromNavigation(state.nav, e.time),
+      attempt,
+      e.time,
+      state.nav.attemptError,
+    );
+    page.url = url;
   } else {
     const restored = e.qualifiers.includes('forward_back')
       ? state.recent.find((p) => p.url === url)
@@ -303,8 +414,8 @@ function onCommit(state: TabState, e: CommitEvent): TabState {
   if (state.page) page.previousUrl = state.page.url;
   // A load in flight to another URL is not this commit's: it goes on, and commits later. Firefox
   // can deliver a new tab's about:blank commit in the middle of the first load's redirects.
-  const inFlight = state.nav && state.nav.url !== url ? state.nav : null;
-  return { nav: inFlight, page, recent: remember(state.recent, state.page), ...ongoing(state) };
+  const inFlight = state.nav && state.nav.url !== url && !fellBack ? state.nav : null;
+  return { ...kept(state), nav: inFlight, page, recent: remember(state.recent, state.page) };
 }
 
 function onReferences(state: TabState, e: ReferencesEvent): TabState {
@@ -377,13 +488,19 @@ function onSecurity(state: TabState, e: SecurityEvent): TabState {
   const { nav, page } = state;
   const id = e.requestId;
   const url = urlKey(e.url);
+  // A plain page never gets TLS details, whatever order the browser's events come in (those of
+  // an https attempt the browser gave up can arrive after the http page committed).
   const isLoad = (load: { requestId?: string; url: string }): boolean =>
-    id === undefined ? load.url === url : load.requestId === id;
+    isSecureContext(load.url) && (id === undefined ? load.url === url : load.requestId === id);
   if (nav && isLoad(nav)) return { ...state, nav: { ...nav, tls: e.tls } };
   // A page the browser could not load has no connection to describe.
   if (page && isLoad(page) && (id !== undefined || page.error === undefined))
     return { ...state, page: { ...page, tls: e.tls } };
   return state;
+}
+
+function onNavigate(state: TabState, e: NavigateEvent): TabState {
+  return { ...state, intended: { url: urlKey(e.url), time: e.time } };
 }
 
 /** The memory's answer joins the page it was asked for (not one committed since). */
@@ -401,15 +518,29 @@ function onSettled(state: TabState, e: SettledEvent): TabState {
 
 function onInspection(state: TabState, e: InspectionEvent): TabState {
   const rest: TabState = { nav: state.nav, page: state.page, recent: state.recent };
+  if (state.intended) rest.intended = state.intended;
   if (e.status === 'running') return { ...rest, inspection: { state: 'running', since: e.time } };
   if (e.status === 'failed')
     return { ...rest, inspection: { state: 'failed', reason: e.reason ?? 'timeout', at: e.time } };
   return rest;
 }
 
+/**
+ * An event of a top-frame request the browser gave up for its fallback (see fallbackFrom):
+ * Firefox can deliver them after the fallback's own, even after its commit.
+ */
+function ofGivenUpAttempt(state: TabState, e: TabEvent): boolean {
+  if (!('requestId' in e) || e.requestId === undefined) return false;
+  if (e.type === 'security' ? e.kind === 'sub_frame' : e.kind !== 'main_frame') return false;
+  return e.requestId === state.nav?.fallbackFrom || e.requestId === state.page?.fallbackFrom;
+}
+
 export function reduceTab(state: TabState, input: TabEvent): TabState {
   const event = clampUrls(input);
+  if (ofGivenUpAttempt(state, event)) return state;
   switch (event.type) {
+    case 'navigate':
+      return onNavigate(state, event);
     case 'request':
       return adoptLateLoad(onRequest(state, event));
     case 'redirect':

@@ -1,5 +1,5 @@
 import type { FindingId, Finding, Severity } from './findings';
-import { findingText, tlsFailureLabel } from './finding-text';
+import { findingText, hopLabel, tlsFailureLabel } from './finding-text';
 import { msg, renderMessage, type Message, type Translate } from './message';
 import type { CertificateInfo, CtStatus, OverriddenError, San, TlsInfo } from './cert/model';
 import type {
@@ -273,10 +273,7 @@ function connectionRows(c: ConnectionView, t: Translate): string[][] {
 function redirectLines(c: ConnectionView, t: Translate): string[] {
   if (c.redirects.length === 0) return [];
   const hops: Hop[] = c.redirects.slice(0, MAX_MD_ITEMS);
-  const lines = hops.map(
-    (h, i) =>
-      `${i + 1}. ${mdText(h.from)} — ${mdMessage(msg('label_redirect_status', h.status), t)}`,
-  );
+  const lines = hops.map((h, i) => `${i + 1}. ${mdText(h.from)} — ${mdMessage(hopLabel(h), t)}`);
   const dropped = c.redirectsDropped + (c.redirects.length - hops.length);
   if (dropped > 0)
     lines.push(`${lines.length + 1}. ${mdMessage(msg('label_hops_dropped', dropped), t)}`);

@@ -50,7 +50,11 @@ function hop(v: unknown): Hop | undefined {
   const from = str(v.from);
   const to = str(v.to);
   if (from === undefined || to === undefined) return undefined;
-  return { from, to, status: num(v.status) ?? 0, time: num(v.time) ?? 0 };
+  const out: Hop = { from, to, status: num(v.status) ?? 0, time: num(v.time) ?? 0 };
+  if (v.browser === 'upgrade' || v.browser === 'fallback') out.browser = v.browser;
+  const error = str(v.error, MAX_ERROR);
+  if (error !== undefined) out.error = error;
+  return out;
 }
 
 function origin(v: unknown): OriginFacts | undefined {
@@ -83,6 +87,8 @@ function optional(v: Obj): Partial<PageFacts> {
   else if (typeof v.hsts === 'string') out.hsts = bound(v.hsts, MAX_HEADER);
   const tls = readTlsInfo(v.tls);
   if (tls !== undefined) out.tls = tls;
+  const fallbackFrom = str(v.fallbackFrom, 64);
+  if (fallbackFrom !== undefined) out.fallbackFrom = fallbackFrom;
   return out;
 }
 
@@ -100,6 +106,9 @@ function navigation(v: unknown): Navigation | null {
     hopsDropped: num(v.hopsDropped) ?? 0,
     startedAt: num(v.startedAt) ?? 0,
     ...(optional(v) as Partial<Navigation>),
+    ...(typeof v.attemptError === 'string'
+      ? { attemptError: bound(v.attemptError, MAX_ERROR) }
+      : {}),
   };
 }
 
@@ -166,6 +175,9 @@ export function readTabState(raw: unknown): TabState {
     page: page(raw.page),
     recent: list(raw.recent, LIMITS.recentPages, (p) => page(p) ?? undefined),
   };
+  const intended = isObj(raw.intended) ? str(raw.intended.url) : undefined;
+  if (intended !== undefined && isObj(raw.intended))
+    state.intended = { url: intended, time: num(raw.intended.time) ?? 0 };
   const inspecting = inspection(raw.inspection);
   return inspecting ? { ...state, inspection: inspecting } : state;
 }

@@ -24,8 +24,16 @@ export const LIMITS = {
 export interface Hop {
   from: string;
   to: string;
+  /** The redirect's HTTP status; 0 for a step the browser made itself. */
   status: number;
   time: number;
+  /**
+   * A step the browser made itself, not a server's redirect (see upgrade.ts): its own upgrade of
+   * an http URL to https, or its fallback to http once that attempt failed.
+   */
+  browser?: 'upgrade' | 'fallback';
+  /** For a fallback: why the https attempt failed, as the browser said it (absent: no error seen). */
+  error?: string;
 }
 
 /** The top-frame request in flight, before it commits. */
@@ -44,6 +52,10 @@ export interface Navigation {
   hsts?: string | null;
   tls?: TlsInfo;
   startedAt: number;
+  /** The browser's https attempt (the last hop, an upgrade) failed with this error. */
+  attemptError?: string;
+  /** The request id of the https attempt this load is the fallback of (see PageFacts). */
+  fallbackFrom?: string;
 }
 
 /** The TLS details of a sub-frame's document (Firefox), its certificates without their PEM. */
@@ -92,6 +104,11 @@ export interface PageFacts {
   frameTls?: FrameTls[];
   /** The browser's error text when the page failed to load. */
   error?: string;
+  /**
+   * The request id of the browser's https attempt this page fell back from: events of that
+   * request that arrive late (Firefox) are the attempt's, never this page's.
+   */
+  fallbackFrom?: string;
   frameDowngrades: Hop[];
   origins: OriginFacts[];
   originsDropped: number;
@@ -104,6 +121,11 @@ export type Inspection =
   { state: 'running'; since: number } | { state: 'failed'; reason: InspectFailure; at: number };
 
 export interface TabState {
+  /**
+   * Where the top frame's latest navigation set out for (webNavigation.onBeforeNavigate): in
+   * Chromium, the only sign that a request for an https URL is the browser's upgrade of http.
+   */
+  intended?: { url: string; time: number };
   nav: Navigation | null;
   page: PageFacts | null;
   recent: PageFacts[];

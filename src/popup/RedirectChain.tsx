@@ -1,3 +1,4 @@
+import { hopLabel } from '../core/finding-text';
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { ConnectionView } from '../core/report';
 import { Clamp } from './Clamp';
@@ -13,11 +14,9 @@ export function RedirectChain({ c, t }: { c: ConnectionView; t: Translate }) {
       <h3 id="h-redirects">{t('label_redirects')}</h3>
       <ol class="hops" aria-labelledby="h-redirects">
         {c.redirects.map((hop, i) => (
-          <li class="hop" key={i} data-status={hop.status}>
+          <li class="hop" key={i} data-status={hop.status} data-browser={hop.browser}>
             <Clamp text={hop.from} class="value" />
-            <span class="hop-status">
-              {renderMessage(msg('label_redirect_status', hop.status), t)}
-            </span>
+            <span class="hop-status">{renderMessage(hopLabel(hop), t)}</span>
           </li>
         ))}
         {c.redirectsDropped > 0 && (

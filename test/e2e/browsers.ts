@@ -107,13 +107,8 @@ export function firefoxPrefs(
     // Test hosts and the extension's moz-extension:// UUID.
     'network.dns.localDomains': hosts.join(','),
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
-    // Let http stay http, and let forms post from https to http without a prompt.
-    'dom.security.https_only_mode': false,
-    'dom.security.https_only_mode_pbm': false,
-    'dom.security.https_first': false,
-    'dom.security.https_first_pbm': false,
-    'dom.security.https_first_schemeless': false,
-    'security.warn_submit_secure_to_insecure': false,
+    // Nothing else: HTTPS-First and the other defaults stay as Firefox ships them. A test that
+    // needs one off says so and passes it in `firefoxPrefs`.
   };
 }
 

@@ -17,6 +17,8 @@ export interface PopupState {
   /** `data-field` → the fact's text (value and notes), plus `data-state` and `data-hops`. */
   fields: Record<string, { text: string; value: string; state: string | null }>;
   hops: number;
+  /** The chain as shown, for the message when the hops differ. */
+  chain: string;
 }
 
 export async function readPopup(popup: Page): Promise<PopupState> {
@@ -42,6 +44,7 @@ export async function readPopup(popup: Page): Promise<PopupState> {
       })),
       fields,
       hops: chain ? Number(chain.getAttribute('data-hops')) : 0,
+      chain: text(chain?.querySelector('ol')).trim(),
     };
   });
 }
@@ -87,7 +90,7 @@ export function differences(shown: PopupState, expected: Expectation): string[] 
     out.push(`server IP is ${String(field('ip')?.value)}, expected ${e.ip}`);
   }
   if (e.hops !== undefined && shown.hops !== e.hops) {
-    out.push(`redirect hops: ${shown.hops}, expected ${e.hops}`);
+    out.push(`redirect hops: ${shown.hops}, expected ${e.hops} (${shown.chain})`);
   }
   if (e.hsts !== undefined && field('hsts')?.state !== e.hsts) {
     out.push(`HSTS is ${String(field('hsts')?.state)}, expected ${e.hsts}`);

@@ -7,6 +7,7 @@ export const SCENARIO_FILES = {
   connection: ['connection', 'hsts'],
   downgrades: ['redirect', 'navigation'],
   content: ['content'],
+  upgrades: ['upgrade'],
 } as const satisfies Record<string, ReadonlyArray<Scenario['group']>>;
 
 export type ScenarioFile = keyof typeof SCENARIO_FILES;

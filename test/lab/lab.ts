@@ -43,6 +43,8 @@ export interface Lab {
 export const LAB_HOST = 'lab.test';
 const INDEX_URL = `http://${LAB_HOST}/`;
 const UNTRUSTED_CA_NAME = 'Portwatch Untrusted CA (not in any browser)';
+/** The one name a `name-mismatch` host's certificate is for: a shared host's default site. */
+const OTHER_NAME = 'shared-hosting.example.com';
 
 interface ServerKey {
   protocol: 'http' | 'https';
@@ -179,13 +181,19 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
       for (const [site, tls] of siteTls) {
         if (hostsOf[site.host]) server.hostTls = { ...server.hostTls, [site.host]: tls };
       }
+      // A fault is made where the host has https routes, or on 127.0.0.1:443 for a host that
+      // has none (an http-only host, whose https the browser may still try).
+      const defaultTls = address === '127.0.0.1' && port === '443';
       for (const s of SCENARIOS) {
-        if (!s.tlsFault || !hostsOf[s.tlsFault.host]) continue;
+        if (!s.tlsFault || !(hostsOf[s.tlsFault.host] || defaultTls)) continue;
         const { host, fault } = s.tlsFault;
         if (fault === 'drop-handshake') {
           server.dropHandshakeFor = [...(server.dropHandshakeFor ?? []), host];
         } else {
-          const bad = ensureLeaf([host], untrustedDir, UNTRUSTED_CA_NAME);
+          const bad =
+            fault === 'name-mismatch'
+              ? ensureLeaf([OTHER_NAME], DEFAULT_PKI_DIR)
+              : ensureLeaf([host], untrustedDir, UNTRUSTED_CA_NAME);
           server.hostTls = {
             ...server.hostTls,
             [host]: { cert: bad.certPem, key: bad.keyPem },

@@ -18,12 +18,10 @@ export const QUIET_CHROMIUM_FLAGS = [
 ];
 
 /**
- * Chromium features to disable (it honours only the last --disable-features). HttpsUpgrades:
- * Chromium 156 otherwise turns http navigations (typed, links, and even a server redirect from
- * https to http) to hosts with a public suffix (e.g. `.com`, not `.test`) into https.
+ * Chromium features to disable (it honours only the last --disable-features): network calls
+ * only. HttpsUpgrades stays on, as Chromium ships it: the tests run the browser people run.
  */
 export const CHROMIUM_DISABLED_FEATURES = [
-  'HttpsUpgrades',
   'NetworkTimeServiceQuerying',
   'OptimizationHints',
   'AimEnabled',

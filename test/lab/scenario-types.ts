@@ -60,17 +60,24 @@ export interface Expectation {
 /** How one browser differs from the common expectation: the fields it replaces, and why. */
 export interface BrowserDifference {
   why: string;
+  /** Where the tab ends in this browser, when not the scenario's `endUrl`. */
+  endUrl?: string;
   expect?: Partial<Expectation>;
   /**
    * The browser shows its own warning page first; the test clicks `proceed` on it, as a person
    * who reads the warning and goes on anyway would.
    */
   interstitial?: { proceed: string; what: string };
+  /**
+   * Firefox prefs this scenario needs changed from Firefox's defaults (`why` says why): the
+   * scenario then runs in a browser of its own, so every other one meets the defaults.
+   */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 export interface Scenario {
   id: string;
-  group: 'connection' | 'hsts' | 'redirect' | 'navigation' | 'content';
+  group: 'connection' | 'hsts' | 'redirect' | 'navigation' | 'content' | 'upgrade';
   title: string;
   reach: Reach;
   startUrl: string;
@@ -87,8 +94,16 @@ export interface Scenario {
    * `wss:` URLs are served by the http and https servers of the same port.
    */
   serves: Record<string, Route>;
-  /** A TLS fault the lab's port 443 produces for one host name. */
-  tlsFault?: { host: string; fault: 'drop-handshake' | 'untrusted-certificate' };
+  /**
+   * A TLS fault the lab's port 443 produces for one host name: the handshake dropped, a
+   * certificate from a CA no browser trusts, or one from the lab's CA for another name.
+   */
+  tlsFault?: { host: string; fault: 'drop-handshake' | 'untrusted-certificate' | 'name-mismatch' };
+}
+
+/** The URL the tab ends on in one browser. */
+export function endUrlFor(s: Scenario, browser: BrowserName): string {
+  return s.browsers?.[browser]?.endUrl ?? s.endUrl;
 }
 
 /** The expectation for one browser: the common one with that browser's differences applied. */

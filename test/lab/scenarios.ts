@@ -10,6 +10,7 @@ import { CONTENT_SCENARIOS } from './scenarios/content';
 import { HSTS_SCENARIOS } from './scenarios/hsts';
 import { NAVIGATION_SCENARIOS } from './scenarios/navigation';
 import { REDIRECT_SCENARIOS } from './scenarios/redirects';
+import { UPGRADE_SCENARIOS } from './scenarios/upgrades';
 
 export const SCENARIOS: Scenario[] = [
   ...CONNECTION_SCENARIOS,
@@ -17,6 +18,7 @@ export const SCENARIOS: Scenario[] = [
   ...REDIRECT_SCENARIOS,
   ...NAVIGATION_SCENARIOS,
   ...CONTENT_SCENARIOS,
+  ...UPGRADE_SCENARIOS,
 ];
 
 export function scenario(id: string): Scenario {

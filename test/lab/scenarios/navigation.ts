@@ -151,8 +151,10 @@ export const NAVIGATION_SCENARIOS: Scenario[] = [
       },
       firefox: {
         why:
-          'Firefox asks first in a tab-modal prompt (turned off in the tests with ' +
-          'security.warn_submit_secure_to_insecure); nothing reaches the extension until accepted.',
+          'Firefox asks first in a tab-modal prompt that automation cannot answer, so this ' +
+          'scenario alone runs with security.warn_submit_secure_to_insecure off; nothing reaches ' +
+          'the extension until the prompt is accepted.',
+        firefoxPrefs: { 'security.warn_submit_secure_to_insecure': false },
       },
     },
     serves: {
