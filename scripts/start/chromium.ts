@@ -1,15 +1,16 @@
 // `npm start -- --chromium`: a fresh user-data-dir under .lab/, the lab's host names resolved to
-// 127.0.0.1, the lab's leaf certificates accepted by their key (Chromium ignores that flag for a
-// CA's key, so the CA itself is not needed) and the quiet flags of
-// /work/shared/BROWSER-TESTING.md, all passed to `web-ext run --target chromium`.
+// 127.0.0.1, the lab's CA trusted as a root in an NSS database of the run's own HOME (so its
+// certificate errors, a name mismatch say, are real) and the quiet flags of docs/browsers.md, all
+// passed to `web-ext run --target chromium`. Chromium's own defaults stay on, HttpsUpgrades too.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trustCaInNssDb } from '../../test/e2e/sandbox';
 import type { Lab } from '../../test/lab/lab';
 import { CHROMIUM_DISABLED_FEATURES, QUIET_CHROMIUM_FLAGS } from '../../test/lab/quiet-browsers';
 import type { WebExtPlan } from './web-ext';
 
 // Chromium honours only the last --disable-features, and ours comes after web-ext's defaults
-// (chrome-launcher's list), so it repeats those (the lines after the harness's own). HttpsUpgrades: Chromium 156
-// otherwise turns the lab's http navigations into https.
+// (chrome-launcher's list), so it repeats those (the lines after the harness's own).
 const DISABLED_FEATURES = [
   ...CHROMIUM_DISABLED_FEATURES,
   ...['Translate', 'DialMediaRouteProvider', 'CalculateNativeWinOcclusion'],
@@ -31,12 +32,16 @@ export function resolverRules(hosts: string[]): string {
 }
 
 export function chromiumPlan(lab: Lab, userDataDir: string, startUrl: string): WebExtPlan {
+  // Chromium reads the NSS database at $HOME/.pki/nssdb: a HOME of its own, inside the profile
+  // (removed with it), whose database trusts the lab's CA.
+  const home = join(userDataDir, 'home');
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  trustCaInNssDb(join(home, '.pki', 'nssdb'), lab.caPem, { ...env, HOME: home });
   const flags = [
     ...QUIET_CHROMIUM_FLAGS,
     `--disable-features=${DISABLED_FEATURES.join(',')}`,
     `--host-resolver-rules=${resolverRules(lab.hosts)}`,
-    // Honoured only together with a --user-data-dir, which web-ext passes (the profile below).
-    `--ignore-certificate-errors-spki-list=${lab.leafSpkiHashes.join(',')}`,
     // DevTools on a free port, written to DevToolsActivePort (see open-index.ts).
     '--remote-debugging-port=0',
     // Chromium refuses to start as root without it.
@@ -56,6 +61,6 @@ export function chromiumPlan(lab: Lab, userDataDir: string, startUrl: string): W
       `--start-url=${startUrl}`,
       ...flags.map((f) => `--args=${f}`),
     ],
-    env: {},
+    env: { HOME: home },
   };
 }

@@ -1,6 +1,6 @@
 // `npm start` in Firefox: a fresh profile under .lab/ whose NSS database trusts the lab's CA,
 // the lab's host names resolved to 127.0.0.1, and the quiet-network prefs of
-// /work/shared/BROWSER-TESTING.md, all passed to `web-ext run`.
+// docs/browsers.md, all passed to `web-ext run`.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -8,13 +8,6 @@ import type { Lab } from '../../test/lab/lab';
 import { QUIET_FIREFOX_PREFS } from '../../test/lab/quiet-browsers';
 import { trustCaInNssDb } from '../../test/e2e/sandbox';
 import type { WebExtPlan } from './web-ext';
-
-// The lab's plain-HTTP scenarios need http to stay http (HTTPS-First would upgrade them).
-const LAB_PREFS: Record<string, boolean> = {
-  'dom.security.https_only_mode': false,
-  'dom.security.https_first': false,
-  'dom.security.https_first_schemeless': false,
-};
 
 function onPath(name: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, name)));
@@ -59,8 +52,8 @@ export function firefoxPlan(lab: Lab, profileDir: string, startUrl: string): Fir
   trustCaInNssDb(profileDir, lab.caPem, env);
   const names = lab.hosts.filter((h) => !h.includes(':') && !/^[\d.]+$/.test(h));
   const prefs = {
+    // Firefox's own defaults stay as shipped: HTTPS-First on.
     ...QUIET_FIREFOX_PREFS,
-    ...LAB_PREFS,
     'network.dns.localDomains': names.join(','),
   };
   const binary = firefoxBinary();

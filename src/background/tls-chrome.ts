@@ -7,7 +7,7 @@ import { guard, logError } from './log';
 // person grants from the popup). A read: attach to the tab, enable Network, reload, take
 // securityDetails from the main frame's document response and the DER chain from
 // Network.getCertificate, detach at once. getCertificate returns an empty chain for a page that
-// loaded before the attach, which is why the reload is needed (BROWSER-TESTING.md).
+// loaded before the attach, which is why the reload is needed (docs/browsers.md).
 
 interface Debuggee {
   tabId: number;

@@ -1,5 +1,5 @@
 // Stopping the extension's background and watching it start again, the same way for both
-// browsers (see /work/shared/BROWSER-TESTING.md, "stopping the background"):
+// browsers (see docs/browsers.md, "background stopped"):
 // - Chromium: the service worker is closed through the DevTools protocol and stops at once; its
 //   target disappears, and the next event (or port) starts a new worker with a new target.
 // - Firefox: there is no command to stop an event page, so the browser must be launched with a

@@ -1,6 +1,6 @@
 // Launches headless Chromium or Firefox ESR with an unpacked extension loaded, a test CA trusted
 // and test host names resolved to 127.0.0.1, in a throwaway sandbox per run, following
-// /work/shared/BROWSER-TESTING.md. Both launchers return the same `TestBrowser` interface.
+// docs/browsers.md. Both launchers return the same `TestBrowser` interface.
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

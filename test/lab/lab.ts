@@ -2,7 +2,6 @@
 // `npm run lab` starts it for a person (test/lab/main.ts); the end-to-end tests start it too.
 // Servers are derived from the scenarios' URLs, so adding a scenario needs no change here; the
 // TLS sites (tls-sites.ts) each get their own leaf and TLS limits on port 443 of 127.0.0.1.
-import { createHash, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { DEFAULT_CA_NAME, DEFAULT_PKI_DIR, ensureCa, ensureLeaf } from './ca';
 import { indexPage } from './index-page';
@@ -28,13 +27,6 @@ export interface Lab {
   /** PEM of the test root CA that signed the lab's certificates. */
   caPem: string;
   caPath: string;
-  /**
-   * base64 SHA-256 of the SubjectPublicKeyInfo of each certificate the browser should accept, for
-   * Chromium's `--ignore-certificate-errors-spki-list`. The untrusted-certificate scenario's own
-   * certificate is left out on purpose: it must stay untrusted; so is the leaf of each TLS site
-   * Chromium refuses (SHA-1), which the flag would otherwise wave through.
-   */
-  leafSpkiHashes: string[];
   /** The PEM each TLS site's host is served with, by host name (tls-sites.ts). */
   tlsSiteCertificates: Record<string, string>;
   close(): Promise<void>;
@@ -106,11 +98,6 @@ export function labHosts(
     }
   }
   return [...names].sort();
-}
-
-function spkiHash(certPem: string): string {
-  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
 }
 
 function logRequest(r: RequestRecord): void {
@@ -209,14 +196,6 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
     hosts,
     caPem: ca.certPem,
     caPath: ca.certPath,
-    leafSpkiHashes: [
-      ...new Set([
-        spkiHash(leaf.certPem),
-        ...[...siteTls]
-          .filter(([site]) => site.chromium.refuses !== true)
-          .map(([, tls]) => spkiHash(tls.cert)),
-      ]),
-    ],
     tlsSiteCertificates: Object.fromEntries(
       [...siteTls].map(([site, tls]) => [site.host, tls.cert]),
     ),

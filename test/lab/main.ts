@@ -9,8 +9,9 @@ const lab = await startLab({ log: true }).catch((error: unknown) => {
 
 console.info(`Portwatch lab: ${lab.indexUrl}`);
 console.info(`Hosts (resolve each to 127.0.0.1): ${lab.hosts.join(' ')}`);
-console.info(`Test CA: ${lab.caPath}`);
-console.info(`Chromium: --ignore-certificate-errors-spki-list=${lab.leafSpkiHashes.join(',')}`);
+// Trusted as a root (an NSS database, Firefox's or Chromium's $HOME/.pki/nssdb), not waved
+// through by key: the lab's certificate errors (a name mismatch, an untrusted CA) must be real.
+console.info(`Test CA (trust it as a root): ${lab.caPath}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

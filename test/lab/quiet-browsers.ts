@@ -1,5 +1,5 @@
-// What keeps Chromium and Firefox off the network and off their own upgrade paths in the lab:
-// the flags and prefs of /work/shared/BROWSER-TESTING.md, shared by the end-to-end harness
+// What keeps Chromium and Firefox off the network in the lab (their other defaults stay on):
+// the flags and prefs of docs/browsers.md, shared by the end-to-end harness
 // (test/e2e/browsers.ts) and `npm start` (scripts/start/), so the two cannot drift apart.
 
 /** Chromium flags without which it still calls Google on a closed network. */

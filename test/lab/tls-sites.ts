@@ -226,10 +226,7 @@ export const TLS_SITES: TlsSite[] = [
     },
     chromium: {
       refuses: true,
-      why:
-        'net::ERR_CERT_INVALID with the lab CA trusted; Portwatch shows connection-error. ' +
-        '(--ignore-certificate-errors-spki-list, as npm start uses, would wave it through: this ' +
-        'leaf is left out of that list.)',
+      why: 'net::ERR_CERT_INVALID with the lab CA trusted; Portwatch shows connection-error.',
       expect: { fields: { port: 443, error: ['ERR_CERT_INVALID'] } },
     },
   },

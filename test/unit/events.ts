@@ -4,7 +4,7 @@ import { buildReport, type TabReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
 import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
 
-// Builds event sequences shaped like the ones the browsers send (BROWSER-TESTING.md), so the
+// Builds event sequences shaped like the ones the browsers send (docs/browsers.md), so the
 // core's tests read like the situations they cover.
 
 let clock = 1_700_000_000_000;

@@ -7,7 +7,7 @@ import {
   toResponse,
 } from '../../src/background/to-events';
 
-// Details shaped as Chromium 156 and Firefox ESR 153 send them (see BROWSER-TESTING.md).
+// Details shaped as Chromium 156 and Firefox ESR 153 send them (see docs/browsers.md).
 
 describe('adapters from browser details to core events', () => {
   it('takes Chrome initiator and Firefox originUrl/documentUrl as the requesting document', () => {
