@@ -14,6 +14,45 @@ function resetConnection(_req: IncomingMessage, res: ServerResponse): void {
   res.socket?.destroy();
 }
 
+/**
+ * A link from the https page `start` to `target`, whose host has no https (`fault`):
+ * a downgrade by the page, judged from the page left (another site: warning; the same: danger),
+ * never from the browser's failed attempt.
+ */
+function linkToHttpOnly(
+  site: 'other-site' | 'same-site',
+  start: string,
+  target: string,
+  fault: 'name-mismatch' | 'drop-handshake',
+): Scenario {
+  const same = site === 'same-site';
+  return {
+    id: `upgrade-link-${site}`,
+    group: 'upgrade',
+    title: `A link from https to an http-only page of ${same ? 'the same' : 'another'} site`,
+    reach: { by: 'click', selector: '#go' },
+    startUrl: start,
+    endUrl: target,
+    expect: {
+      verdict: same ? 'danger' : 'warning',
+      badge: '!',
+      findings: {
+        'downgrade-navigation': same
+          ? { severity: 'danger', detail: 'same site' }
+          : { severity: 'warning' },
+        'insecure-page': { severity: 'warning' },
+      },
+      absent: ['connection-error', 'downgrade-redirect'],
+      fields: { port: 80, hops: 2 },
+    },
+    serves: {
+      [start]: withHsts(linkPage(`A link to ${target}`, target), LONG_HSTS),
+      [target]: page(`http only (${site})`),
+    },
+    tlsFault: { host: new URL(target).hostname, fault },
+  };
+}
+
 const FIREFOX_TYPED_HTTP =
   'Firefox exempts an http:// URL typed in full from HTTPS-First (and automation opens a URL as ' +
   'if typed): it loads http and tries no https.';
@@ -183,56 +222,16 @@ export const UPGRADE_SCENARIOS: Scenario[] = [
       'http://missing.example.org/landed': page('Landed on http after a 404 over https'),
     },
   },
-  {
-    id: 'upgrade-link-other-site',
-    group: 'upgrade',
-    title: 'A link from https to an http-only page of another site',
-    reach: { by: 'click', selector: '#go' },
-    startUrl: 'https://news.example.com/elsewhere',
-    endUrl: 'http://elsewhere.example.net/page',
-    expect: {
-      verdict: 'warning',
-      badge: '!',
-      findings: {
-        'downgrade-navigation': { severity: 'warning' },
-        'insecure-page': { severity: 'warning' },
-      },
-      absent: ['connection-error', 'downgrade-redirect'],
-      fields: { port: 80, hops: 2 },
-    },
-    serves: {
-      'https://news.example.com/elsewhere': withHsts(
-        linkPage('A link to another site', 'http://elsewhere.example.net/page'),
-        LONG_HSTS,
-      ),
-      'http://elsewhere.example.net/page': page('Another site, http only'),
-    },
-    tlsFault: { host: 'elsewhere.example.net', fault: 'name-mismatch' },
-  },
-  {
-    id: 'upgrade-link-same-site',
-    group: 'upgrade',
-    title: 'A link from https to an http-only page of the same site',
-    reach: { by: 'click', selector: '#go' },
-    startUrl: 'https://news.example.com/legacy',
-    endUrl: 'http://legacy.example.com/page',
-    expect: {
-      verdict: 'danger',
-      badge: '!',
-      findings: {
-        'downgrade-navigation': { severity: 'danger', detail: 'same site' },
-        'insecure-page': { severity: 'warning' },
-      },
-      absent: ['connection-error', 'downgrade-redirect'],
-      fields: { port: 80, hops: 2 },
-    },
-    serves: {
-      'https://news.example.com/legacy': withHsts(
-        linkPage('A link on the same site', 'http://legacy.example.com/page'),
-        LONG_HSTS,
-      ),
-      'http://legacy.example.com/page': page('The same site, http only'),
-    },
-    tlsFault: { host: 'legacy.example.com', fault: 'drop-handshake' },
-  },
+  linkToHttpOnly(
+    'other-site',
+    'https://news.example.com/elsewhere',
+    'http://elsewhere.example.net/page',
+    'name-mismatch',
+  ),
+  linkToHttpOnly(
+    'same-site',
+    'https://news.example.com/legacy',
+    'http://legacy.example.com/page',
+    'drop-handshake',
+  ),
 ];
