@@ -10,6 +10,7 @@ import {
 } from '../core/memory';
 import type { CoreSettings } from '../core/settings';
 import { logError } from './log';
+import { DAY_MS } from '../core/time';
 
 // The memory of hosts in storage.local (it outlives the browser session), one key per shard
 // (see core/memory.ts). Changes to one shard run in order, each on a fresh read, so two tabs
@@ -24,7 +25,6 @@ export interface LocalArea {
 
 export const shardKey = (n: number): string => `memory:${n}`;
 const PRUNED_KEY = 'memory:pruned';
-const DAY = 86_400_000;
 const ALL_KEYS = Array.from({ length: SHARDS }, (_, n) => shardKey(n));
 
 export class HostMemoryStore {
@@ -84,7 +84,7 @@ export class HostMemoryStore {
   async pruneIfDue(now: number, settings: CoreSettings, force: boolean): Promise<void> {
     const stored = await this.area.get(PRUNED_KEY);
     const last = stored[PRUNED_KEY];
-    if (!force && typeof last === 'number' && last <= now && now - last < DAY) return;
+    if (!force && typeof last === 'number' && last <= now && now - last < DAY_MS) return;
     await this.prune(now, settings.rememberDays, {
       https: settings.rememberHttps,
       certificates: settings.rememberCertificates,

@@ -4,12 +4,11 @@ import { isFresh, RENEWAL_WINDOW_MS, type HostMemory } from './memory';
 import type { CoreSettings } from './settings';
 import type { PageFacts } from './tab-state';
 import type { UrlInfo } from './url';
+import { DAY_MS } from './time';
 
 // The findings that need memory of earlier visits: https-stripped and certificate-changed.
 // Each rests on what was remembered before this visit (page.remembered) and is raised only
 // while remembering that kind is on and the memory is younger than the person's limit.
-
-const DAY = 86_400_000;
 
 function found(id: Finding['id'], severity: Finding['severity'], evidence: Finding['evidence']) {
   return { id, severity, evidence, allowlisted: false, softened: false };
@@ -23,7 +22,7 @@ function httpsStripped(
   settings: CoreSettings,
 ): Finding | null {
   if (!settings.rememberHttps || url.scheme !== 'http' || memory.https === undefined) return null;
-  if (page.committedAt - memory.https > settings.rememberDays * DAY) return null;
+  if (page.committedAt - memory.https > settings.rememberDays * DAY_MS) return null;
   return found('https-stripped', 'danger', {
     url: page.url,
     since: memory.https,

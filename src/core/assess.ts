@@ -9,7 +9,7 @@ import { isAllowlisted } from './allowlist';
 import type { CoreSettings } from './settings';
 import { sameSite } from './site';
 import type { PageFacts } from './tab-state';
-import { originOf, parseUrl, type UrlInfo } from './url';
+import { isPlainUrl, isSecureUrl, originOf, parseUrl, type UrlInfo } from './url';
 
 // Derives the findings of SPEC.md from what is known about a page. Pure: the same facts and
 // settings always give the same findings, which is what lets a settings change apply at once.
@@ -51,14 +51,6 @@ function finding(d: Draft): Finding {
   };
 }
 
-function isSecure(url: string | undefined): boolean {
-  return url !== undefined && (url.startsWith('https:') || url.startsWith('wss:'));
-}
-
-function isPlain(url: string): boolean {
-  return url.startsWith('http:') || url.startsWith('ws:');
-}
-
 function chainOf(page: PageFacts): string[] {
   if (page.hops.length === 0) return [page.url];
   return [page.hops[0]!.from, ...page.hops.map((h) => h.to)];
@@ -85,7 +77,7 @@ function upgradeOutcome(page: PageFacts, index: number): 'kept' | 'fallback' | '
  */
 function pageDowngrade(page: PageFacts): Finding | null {
   const downgrades = page.hops.flatMap((h, i) =>
-    h.browser === undefined && isSecure(h.from) && isPlain(h.to) ? [i] : [],
+    h.browser === undefined && isSecureUrl(h.from) && isPlainUrl(h.to) ? [i] : [],
   );
   if (downgrades.length === 0) return null;
   const outcomes = downgrades.map((i) => upgradeOutcome(page, i));
@@ -131,7 +123,7 @@ function downgradeRedirects(page: PageFacts): Finding[] {
 }
 
 function insecureForm(page: PageFacts, url: UrlInfo): Finding | null {
-  if (page.method !== 'POST' || url.secure || !isSecure(page.initiator)) return null;
+  if (page.method !== 'POST' || url.secure || !isSecureUrl(page.initiator)) return null;
   return finding({
     id: 'insecure-form',
     severity: 'danger',
@@ -140,13 +132,13 @@ function insecureForm(page: PageFacts, url: UrlInfo): Finding | null {
 }
 
 function downgradeNavigation(page: PageFacts, url: UrlInfo): Finding | null {
-  if (url.secure || !isSecure(page.previousUrl)) return null;
+  if (url.secure || !isSecureUrl(page.previousUrl)) return null;
   if (page.error !== undefined || USER_TRANSITIONS.has(page.transition)) return null;
   // A chain that itself went from https to http is a downgrade-redirect, reported as such.
-  if (isSecure(chainOf(page)[0])) return null;
+  if (isSecureUrl(chainOf(page)[0])) return null;
   // When the request was seen, it must have come from an https document: a URL opened by the
   // browser (or by automation, which Firefox reports as a link) has no initiator.
-  if (page.requestId !== undefined && !isSecure(page.initiator)) return null;
+  if (page.requestId !== undefined && !isSecureUrl(page.initiator)) return null;
   const previous = parseUrl(page.previousUrl!);
   const same = previous !== null && sameSite(previous.host, url.host);
   return finding({

@@ -2,6 +2,7 @@ import type { Evidence, Finding } from './findings';
 import { msg, type Message } from './message';
 import { classifyNetError, type TlsFailure } from './net-error';
 import type { Hop } from './tab-state';
+import { DAY_SECONDS, utcMinute } from './time';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
 // happened with the evidence filled in, and why it matters.
@@ -72,7 +73,7 @@ function detailOf(f: Finding): Message {
     case 'no-hsts':
       return e.maxAge === null || e.maxAge === undefined
         ? msg('detail_no_hsts')
-        : msg('detail_hsts_short', Math.floor(e.maxAge / 86400));
+        : msg('detail_hsts_short', Math.floor(e.maxAge / DAY_SECONDS));
     case 'weak-protocol':
       return msg('detail_weak_protocol', e.protocol ?? '');
     case 'weak-cipher':
@@ -93,14 +94,14 @@ function detailOf(f: Finding): Message {
     case 'ct-not-compliant':
       return msg('detail_ct_not_compliant');
     case 'https-stripped':
-      return msg('detail_https_stripped', e.url ?? '', utcMinute(e.since ?? Number.NaN));
+      return msg('detail_https_stripped', e.url ?? '', utcMinute(e.since) ?? '');
     case 'certificate-changed':
       return msg(
         'detail_certificate_changed',
         e.certificate ?? '',
         e.issuer ?? '',
         e.oldIssuer ?? '',
-        utcMinute(e.since ?? Number.NaN),
+        utcMinute(e.since) ?? '',
       );
   }
 }
@@ -109,17 +110,9 @@ function reasonKey(e: Evidence): string {
   return (e.reason ?? 'non-aead').replaceAll('-', '_');
 }
 
-/** A certificate's end as `2026-03-01 12:00 UTC`: one form in every locale, like openssl's. */
-function utcMinute(ms: number): string {
-  const date = new Date(ms);
-  return Number.isFinite(date.getTime())
-    ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
-    : '';
-}
-
 function expiringDetail(e: Evidence): Message {
   const name = e.certificate ?? '';
-  const when = utcMinute(e.notAfter ?? Number.NaN);
+  const when = utcMinute(e.notAfter) ?? '';
   const days = e.days ?? 0;
   if (days < 0) return msg('detail_certificate_expired', name, when);
   if (days === 0) return msg('detail_certificate_expiring_today', name, when);

@@ -11,6 +11,7 @@ import {
 import { renderMessage, type Translate } from './message';
 import { bound } from './text';
 import { parseUrl } from './url';
+import { DAY_MS } from './time';
 
 // The history: every finding raised, with its page, time and evidence, kept in storage.local
 // by day (`history:YYYY-MM-DD`), so adding one rewrites one day and forgetting old ones drops
@@ -31,7 +32,6 @@ const MAX_ENTRY = 1400;
  * 3-byte characters: test/unit/alerts-history.test.ts fills it and measures.
  */
 export const MAX_HISTORY_BYTES = 3 * 1024 * 1024;
-const DAY = 86_400_000;
 
 export interface HistoryEntry {
   /** Epoch ms the finding was raised. */
@@ -51,7 +51,7 @@ export const dayKey = (time: number): string =>
 export function isKeptDay(key: string, now: number, days: number): boolean {
   const day = Date.parse(`${key.slice('history:'.length)}T00:00:00Z`);
   if (!Number.isFinite(day)) return false;
-  return days > 0 && day > now - days * DAY;
+  return days > 0 && day > now - days * DAY_MS;
 }
 
 type Obj = Record<string, unknown>;

@@ -1,6 +1,8 @@
 import type { CertificateInfo } from './cert/model';
+import { finite, isRecord } from './checked';
 import { bound } from './text';
 import type { UrlInfo } from './url';
+import { DAY_MS } from './time';
 
 // What Portwatch remembers about hosts, to catch what one page alone cannot show: a host always
 // reached over HTTPS now served over plain HTTP (SSL stripping), and a host whose certificate
@@ -23,11 +25,10 @@ export const MAX_MEMORY_BYTES = 5 * 1024 * 1024;
 const MAX_KEY = 260;
 const MAX_ISSUER = 64;
 const MAX_SPKI = 64;
-const DAY = 86_400_000;
 /** A repeat visit refreshes "last seen" at most this often, so browsing does not mean writing. */
 export const REFRESH_MS = 3_600_000;
 /** An old certificate this close to its expiry is expected to be replaced, key and all. */
-export const RENEWAL_WINDOW_MS = 30 * DAY;
+export const RENEWAL_WINDOW_MS = 30 * DAY_MS;
 
 export interface RememberedCert {
   /** SHA-256 of the key (SubjectPublicKeyInfo), base64. */
@@ -73,14 +74,10 @@ export function rememberedCert(leaf: CertificateInfo): RememberedCert | null {
   };
 }
 
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-
-function readCert(v: unknown): RememberedCert | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const c = v as Record<string, unknown>;
+function readCert(c: unknown): RememberedCert | undefined {
+  if (!isRecord(c)) return undefined;
   if (typeof c.spki !== 'string' || typeof c.issuer !== 'string') return undefined;
-  const notAfter = num(c.notAfter);
+  const notAfter = finite(c.notAfter);
   return {
     spki: bound(c.spki, MAX_SPKI),
     issuer: bound(c.issuer, MAX_ISSUER),
@@ -88,12 +85,11 @@ function readCert(v: unknown): RememberedCert | undefined {
   };
 }
 
-export function readEntry(v: unknown): HostMemory | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const e = v as Record<string, unknown>;
-  const seen = num(e.seen);
+export function readEntry(e: unknown): HostMemory | undefined {
+  if (!isRecord(e)) return undefined;
+  const seen = finite(e.seen);
   if (seen === undefined) return undefined;
-  const https = num(e.https);
+  const https = finite(e.https);
   const cert = readCert(e.cert);
   if (https === undefined && cert === undefined) return undefined;
   return { seen, ...(https !== undefined ? { https } : {}), ...(cert ? { cert } : {}) };
@@ -117,7 +113,7 @@ export function readShard(raw: unknown): Shard {
 
 /** Whether an entry is still remembered at `now`, given how many days memories are kept. */
 export function isFresh(entry: HostMemory, now: number, days: number): boolean {
-  return now - entry.seen <= days * DAY;
+  return now - entry.seen <= days * DAY_MS;
 }
 
 /** What one visit teaches: the host was reached over HTTPS, with this certificate if known. */

@@ -1,3 +1,5 @@
+import { isSecureUrl } from './url';
+
 // Sorts a browser's network error text into what it means for the user. Chrome gives codes
 // (`net::ERR_CERT_DATE_INVALID`); Firefox gives `NS_ERROR_*` codes for network errors but a
 // translated sentence for security errors ("Peer’s Certificate has expired.").
@@ -88,7 +90,7 @@ function reasonOf(text: string, table: ReadonlyArray<[RegExp, TlsFailure]>): Tls
 
 export function classifyNetError(error: string, url: string): NetErrorClass {
   if (ABORTED.has(error)) return { kind: 'aborted' };
-  const secure = url.startsWith('https:') || url.startsWith('wss:');
+  const secure = isSecureUrl(url);
   if (
     error.startsWith('net::ERR_CERT') ||
     error.startsWith('net::ERR_SSL') ||

@@ -13,11 +13,10 @@ import type {
 } from './report';
 import type { Hop } from './tab-state';
 import { bound } from './text';
+import { DAY_SECONDS, utcMinute } from './time';
 
 // The words a report is shown with, shared by the popup and the copied reports so both say the
 // same thing, and the copied reports themselves (Markdown and JSON). Pure: no browser, no view.
-
-const DAY = 86400;
 
 export function headlineMessages(h: Headline): { headline: Message; subhead: Message } {
   const key = h.replaceAll('-', '_');
@@ -53,7 +52,7 @@ export function ipMessages(c: ConnectionView): Message[] {
 
 /** The HSTS state in words, then the directives it carries. */
 export function hstsMessages(h: HstsView): Message[] {
-  const days = Math.floor((h.maxAge ?? 0) / DAY);
+  const days = Math.floor((h.maxAge ?? 0) / DAY_SECONDS);
   switch (h.state) {
     case 'present':
     case 'short': {
@@ -154,14 +153,6 @@ export function daysLeftMessage(
 
 export function roleMessage(role: CertificateView['role']): Message {
   return msg(`label_cert_role_${role}`);
-}
-
-/** A certificate time as a date people read the same everywhere: `2045-01-01 00:00 UTC`. */
-export function certDate(ms: number | undefined): string | null {
-  if (ms === undefined) return null;
-  const date = new Date(ms);
-  if (!Number.isFinite(date.getTime())) return null;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** The name to show for a subject or issuer: its common name, else the whole name. */
@@ -332,8 +323,8 @@ function certificateRows(v: CertificateView, t: Translate): string[][] {
     [label('label_cert_subject'), mdText(c.subject)],
     [label('label_cert_sans'), sanCell(c, t)],
     [label('label_cert_issuer'), mdText(c.issuer)],
-    [label('label_cert_not_before'), given(certDate(c.notBefore))],
-    [label('label_cert_not_after'), given(certDate(c.notAfter))],
+    [label('label_cert_not_before'), given(utcMinute(c.notBefore))],
+    [label('label_cert_not_after'), given(utcMinute(c.notAfter))],
     [label('label_cert_days_left'), mdMessage(daysLeftMessage(v.daysLeft, c.source), t)],
     [label('label_cert_sha256'), given(c.sha256)],
     [label('label_cert_serial'), given(c.serialNumber)],

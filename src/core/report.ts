@@ -9,6 +9,7 @@ import { serviceForPort } from './ports';
 import type { CoreSettings } from './settings';
 import type { Hop, Inspection, PageFacts, TabState } from './tab-state';
 import { originOf, parseUrl, type HostKind } from './url';
+import { DAY_MS } from './time';
 
 // The report a view renders: everything decided, nothing left for the view but to show it.
 
@@ -190,14 +191,14 @@ export interface ReportContext {
   tlsSource: TlsSource;
 }
 
-const DAY = 86_400_000;
-
 function certificateViews(tls: TlsInfo, now: number): CertificateView[] {
   const last = tls.chain.length - 1;
   return tls.chain.map((cert, i) => ({
     cert,
     role: i === 0 ? 'leaf' : i === last && cert.selfSigned ? 'root' : 'intermediate',
-    ...(cert.notAfter !== undefined ? { daysLeft: Math.floor((cert.notAfter - now) / DAY) } : {}),
+    ...(cert.notAfter !== undefined
+      ? { daysLeft: Math.floor((cert.notAfter - now) / DAY_MS) }
+      : {}),
   }));
 }
 

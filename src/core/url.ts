@@ -136,3 +136,13 @@ export function ipFamilyOfHost(info: UrlInfo): IpFamily | null {
   if (info.hostKind === 'ipv6') return 'IPv6';
   return null;
 }
+
+/** An encrypted URL (`https:`, `wss:`); false for undefined. The one test of the scheme. */
+export function isSecureUrl(url: string | undefined): boolean {
+  return url !== undefined && (url.startsWith('https:') || url.startsWith('wss:'));
+}
+
+/** A plain-text URL (`http:`, `ws:`): what a secure page must not load or send the person to. */
+export function isPlainUrl(url: string): boolean {
+  return url.startsWith('http:') || url.startsWith('ws:');
+}

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from '../core/findings';
 import { entryText, filterHistory, type HistoryEntry, type HistoryFilter } from '../core/history';
 import type { Translate } from '../core/message';
 import { Clamp } from '../popup/Clamp';
+import { utcMinute } from '../core/time';
 
 // The history page: every finding kept, newest first, filtered by least severity and by host.
 // Props in, markup out; export and clear come in as handlers.
@@ -26,7 +27,7 @@ export const SHOWN = 500;
 
 /** The time as the popup shows certificate dates: to the minute, in UTC, unambiguous. */
 function when(time: number): string {
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return utcMinute(time) ?? '';
 }
 
 function Row({ e, t }: { e: HistoryEntry; t: Translate }) {

@@ -4,7 +4,6 @@ import type { CertificateView } from '../core/report';
 import {
   builtInRootMessage,
   CERT_NOT_AVAILABLE,
-  certDate,
   daysLeftMessage,
   displayName,
   keyMessage,
@@ -14,6 +13,7 @@ import {
 import { useAnnouncer } from './announce';
 import { Clamp } from './Clamp';
 import { Fact } from './Connection';
+import { utcMinute } from '../core/time';
 
 // The site's certificate, then its chain folded away: every string in them came from a server,
 // so each is text, clamped. A field the browser did not give says so rather than stay blank.
@@ -153,10 +153,10 @@ function Leaf({ v, root, t }: { v: CertificateView; root?: CertificateInfo; t: T
           <Name cn={c.issuerCn} dn={c.issuer} t={t} />
         </Fact>
         <Fact label={t('label_cert_not_before')} field="cert-not-before">
-          <Value text={certDate(c.notBefore)} t={t} />
+          <Value text={utcMinute(c.notBefore)} t={t} />
         </Fact>
         <Fact label={t('label_cert_not_after')} field="cert-not-after">
-          <Value text={certDate(c.notAfter)} t={t} />
+          <Value text={utcMinute(c.notAfter)} t={t} />
         </Fact>
         <Fact label={t('label_cert_days_left')} field="cert-days-left">
           <DaysLeft v={v} t={t} />

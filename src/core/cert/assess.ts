@@ -2,14 +2,14 @@ import type { Evidence, Finding, FindingId, Severity } from '../findings';
 import { compareFindings } from '../findings';
 import { isWeakProtocol, weakCipherReason } from './cipher';
 import { sanLabel, type CertificateInfo, type HashName, type TlsInfo } from './model';
+import { DAY_MS } from '../time';
 
 // The TLS and certificate findings of SPEC.md, from the connection's details. Pure: the same
 // details and `now` give the same findings. Each rests only on what the browser reported:
 // a detail it did not give raises nothing (unknown is not weak).
 
-const DAY = 86_400_000;
-const EXPIRING_NOTICE = 30 * DAY;
-const EXPIRING_WARNING = 7 * DAY;
+const EXPIRING_NOTICE = 30 * DAY_MS;
+const EXPIRING_WARNING = 7 * DAY_MS;
 const MIN_RSA_BITS = 2048;
 const MIN_EC_BITS = 256;
 const WEAK_HASHES: ReadonlySet<HashName> = new Set(['MD2', 'MD5', 'SHA-1']);
@@ -44,7 +44,7 @@ function certificateExpiring(tls: TlsInfo, now: number): Finding | null {
   if (left > EXPIRING_NOTICE) return null;
   return finding('certificate-expiring', left < EXPIRING_WARNING ? 'warning' : 'notice', {
     certificate: certificateName(leaf),
-    days: Math.floor(left / DAY),
+    days: Math.floor(left / DAY_MS),
     notAfter: leaf.notAfter,
   });
 }

@@ -3,22 +3,11 @@ import { visible } from './visible';
 
 // Reading a browser's object field by field. The browsers' shapes are trusted, but their
 // strings carry what a server sent, and a future version may drop or retype a field: each
-// value is checked for its type, bounded and made visible, or left out.
+// value is checked for its type, bounded and made visible, or left out (the type checks that are
+// not about certificates are in ../checked.ts).
 
 export function text(value: unknown, max: number): string | undefined {
   return typeof value === 'string' && value !== '' ? bound(visible(value), max) : undefined;
-}
-
-export function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-export function flag(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-export function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
 export function list(value: unknown): unknown[] {

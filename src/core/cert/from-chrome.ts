@@ -1,7 +1,8 @@
 import { chainSlice, limitChain, sanLimitsAt, type Chain } from './chain';
 import { normaliseProtocol } from './cipher';
 import { derFromBase64 } from './encoding';
-import { defined, finite, flag, list, lookup, text } from './fields';
+import { finite, flag } from '../checked';
+import { defined, list, lookup, text } from './fields';
 import {
   LEAF_SANS,
   MAX_DER,

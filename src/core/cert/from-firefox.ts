@@ -1,6 +1,7 @@
 import { chainSlice, limitChain, sanLimitsAt } from './chain';
 import { keyExchangeOfSuite, normaliseProtocol } from './cipher';
-import { defined, finite, flag, list, lookup, record, text } from './fields';
+import { finite, flag, record } from '../checked';
+import { defined, list, lookup, text } from './fields';
 import {
   MAX_DER,
   MAX_FIELD,

@@ -1,5 +1,5 @@
-import { bound } from '../text';
-import { defined, finite, flag, list, record } from './fields';
+import { boundedText, finite, flag, oneOf, record } from '../checked';
+import { defined, list } from './fields';
 import {
   MAX_CHAIN,
   MAX_CHAIN_PEM,
@@ -36,26 +36,18 @@ const SAN_KINDS: readonly SanKind[] = ['DNS', 'IP', 'email', 'URI', 'other'];
 const CT: readonly CtStatus[] = ['compliant', 'not-compliant', 'not-applicable', 'unknown'];
 const OVERRIDDEN: readonly OverriddenError[] = ['untrusted', 'name-mismatch', 'expired'];
 
-function str(value: unknown, max: number): string | undefined {
-  return typeof value === 'string' ? bound(value, max) : undefined;
-}
-
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.includes(value as T) ? (value as T) : undefined;
-}
-
 function san(value: unknown): San | undefined {
   const v = record(value);
   const kind = oneOf(SAN_KINDS, v.kind);
-  const text = str(v.value, MAX_SAN_VALUE);
+  const text = boundedText(v.value, MAX_SAN_VALUE);
   if (kind === undefined || text === undefined) return undefined;
-  return defined({ kind, value: text, unicode: str(v.unicode, MAX_SAN_VALUE) });
+  return defined({ kind, value: text, unicode: boundedText(v.unicode, MAX_SAN_VALUE) });
 }
 
 function certificate(value: unknown): CertificateInfo | undefined {
   const v = record(value);
-  const subject = str(v.subject, MAX_NAME);
-  const issuer = str(v.issuer, MAX_NAME);
+  const subject = boundedText(v.subject, MAX_NAME);
+  const issuer = boundedText(v.issuer, MAX_NAME);
   if (subject === undefined || issuer === undefined) return undefined;
   const sans = list(v.sans)
     .slice(0, LEAF_SANS.count)
@@ -64,26 +56,26 @@ function certificate(value: unknown): CertificateInfo | undefined {
   return defined({
     source: v.source === 'browser' ? ('browser' as const) : ('der' as const),
     subject,
-    subjectCn: str(v.subjectCn, MAX_FIELD),
+    subjectCn: boundedText(v.subjectCn, MAX_FIELD),
     issuer,
-    issuerCn: str(v.issuerCn, MAX_FIELD),
+    issuerCn: boundedText(v.issuerCn, MAX_FIELD),
     sans,
     sansDropped: finite(v.sansDropped) ?? 0,
     notBefore: finite(v.notBefore),
     notAfter: finite(v.notAfter),
-    serialNumber: str(v.serialNumber, MAX_FIELD),
-    sha256: str(v.sha256, MAX_FIELD),
-    spkiSha256: str(v.spkiSha256, MAX_FIELD),
+    serialNumber: boundedText(v.serialNumber, MAX_FIELD),
+    sha256: boundedText(v.sha256, MAX_FIELD),
+    spkiSha256: boundedText(v.spkiSha256, MAX_FIELD),
     keyAlgorithm: oneOf(KEY_ALGORITHMS, v.keyAlgorithm) ?? 'unknown',
     keySize: finite(v.keySize),
-    curve: str(v.curve, MAX_FIELD),
-    signatureAlgorithm: str(v.signatureAlgorithm, MAX_FIELD),
+    curve: boundedText(v.curve, MAX_FIELD),
+    signatureAlgorithm: boundedText(v.signatureAlgorithm, MAX_FIELD),
     signatureHash: oneOf(HASHES, v.signatureHash),
     isCa: flag(v.isCa) ?? false,
     selfSigned: flag(v.selfSigned) ?? false,
     builtInRoot: flag(v.builtInRoot),
-    pem: str(v.pem, MAX_CHAIN_PEM),
-    parseError: str(v.parseError, MAX_FIELD),
+    pem: boundedText(v.pem, MAX_CHAIN_PEM),
+    parseError: boundedText(v.parseError, MAX_FIELD),
   });
 }
 
@@ -104,12 +96,12 @@ export function readTlsInfo(value: unknown): TlsInfo | undefined {
     .filter((c): c is CertificateInfo => c !== undefined);
   return defined({
     source,
-    protocol: str(v.protocol, MAX_FIELD),
-    cipher: str(v.cipher, MAX_FIELD),
-    mac: str(v.mac, MAX_FIELD),
-    keyExchange: str(v.keyExchange, MAX_FIELD),
-    keyExchangeGroup: str(v.keyExchangeGroup, MAX_FIELD),
-    signatureScheme: str(v.signatureScheme, MAX_FIELD),
+    protocol: boundedText(v.protocol, MAX_FIELD),
+    cipher: boundedText(v.cipher, MAX_FIELD),
+    mac: boundedText(v.mac, MAX_FIELD),
+    keyExchange: boundedText(v.keyExchange, MAX_FIELD),
+    keyExchangeGroup: boundedText(v.keyExchangeGroup, MAX_FIELD),
+    signatureScheme: boundedText(v.signatureScheme, MAX_FIELD),
     ech: flag(v.ech),
     ct: oneOf(CT, v.ct),
     overriddenError: oneOf(OVERRIDDEN, v.overriddenError),
