@@ -1,7 +1,8 @@
-import browser from 'webextension-polyfill';
+import type browser from 'webextension-polyfill';
 import type { TabReport } from '../core/report';
 import { isWatchTab, REPORT_PORT, type ReportMessage } from '../shared/messages';
 import { logError } from './log';
+import { fromOwnPage } from './own-page';
 
 // Views (the popup, the full report) open a port and name the tab they show; they get its
 // report at once and again on every change. When the background stops, the port closes and
@@ -24,7 +25,7 @@ function send(port: Port, report: TabReport): void {
 export function acceptPort(port: Port, reportFor: (tabId: number) => Promise<TabReport>): void {
   if (port.name !== REPORT_PORT) return;
   // Only our own pages may watch: a content script runs in web pages' processes.
-  if (port.sender?.tab !== undefined && !port.sender.url?.startsWith(browser.runtime.getURL(''))) {
+  if (!fromOwnPage(port.sender)) {
     port.disconnect();
     return;
   }

@@ -24,6 +24,8 @@ export class TabStore {
   private readonly cache = new Map<number, TabState>();
   private readonly queues = new Map<number, Promise<void>>();
   private readonly pending = new Map<number, number>();
+  /** Tabs with an update since their last onSettled that was not quiet. */
+  private readonly unsettled = new Set<number>();
   /** Tabs changed since their last write. */
   private readonly dirty = new Set<number>();
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -47,9 +49,17 @@ export class TabStore {
     return this.cache.get(tabId)!;
   }
 
-  /** Applies `change` to the tab's state after every earlier update to that tab. */
-  update(tabId: number, change: (state: TabState) => TabState): Promise<void> {
+  /**
+   * Applies `change` to the tab's state after every earlier update to that tab. A `quiet` update
+   * (the alerts' own claim) does not by itself call onSettled: nothing on screen depends on it.
+   */
+  update(
+    tabId: number,
+    change: (state: TabState) => TabState,
+    options: { quiet?: boolean } = {},
+  ): Promise<void> {
     this.pending.set(tabId, (this.pending.get(tabId) ?? 0) + 1);
+    if (!options.quiet) this.unsettled.add(tabId);
     const previous = this.queues.get(tabId) ?? Promise.resolve();
     const next = previous.then(async () => {
       try {
@@ -124,7 +134,7 @@ export class TabStore {
       return;
     }
     this.pending.delete(tabId);
-    this.onSettled(tabId, this.cache.get(tabId) ?? EMPTY_TAB);
+    if (this.unsettled.delete(tabId)) this.onSettled(tabId, this.cache.get(tabId) ?? EMPTY_TAB);
   }
 
   private persist(tabId: number): void {

@@ -15,11 +15,16 @@ type Details = browser.WebRequest.OnHeadersReceivedDetailsType;
 /** Status codes that send the browser on to another URL (Location); 304 is the document. */
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
+/** Firefox's getSecurityInfo is here: the one test for "this is Firefox" the background makes. */
+export function hasSecurityInfo(): boolean {
+  return typeof browser.webRequest.getSecurityInfo === 'function';
+}
+
 /** Registers the Firefox listener where the API exists; says where TLS details come from. */
 export function watchFirefoxTls(
   dispatch: (tabId: number, event: SecurityEvent) => void,
 ): TlsSource {
-  if (typeof browser.webRequest.getSecurityInfo !== 'function') return 'none';
+  if (!hasSecurityInfo()) return 'none';
   const listener = async (d: Details): Promise<browser.WebRequest.BlockingResponse> => {
     // A redirect is not the document: its details would be the page's only until the next
     // response replaced them (and stay on a page redirected to plain HTTP). Not read, not held.

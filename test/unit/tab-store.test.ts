@@ -25,6 +25,24 @@ class MemoryArea implements SessionArea {
 }
 
 describe('TabStore', () => {
+  it("does not settle again for the alerts' quiet claim, which changes nothing shown", async () => {
+    const store = new TabStore(new MemoryArea(), () => settled++, 5);
+    let settled = 0;
+    const events = load({ chain: ['https://a.test/'] });
+    await Promise.all(events.map((e) => store.update(1, (s) => reduceTab(s, e))));
+    expect(settled).toBe(1);
+    const claim = (s: TabState): TabState => ({
+      ...s,
+      page: { ...s.page!, notified: ['no-hsts'] },
+    });
+    await store.update(1, claim, { quiet: true });
+    expect(settled).toBe(1);
+    expect((await store.get(1)).page?.notified).toEqual(['no-hsts']);
+    // Queued with an update that is not quiet, it settles once, with the latest state.
+    await Promise.all([store.update(1, (s) => s), store.update(1, claim, { quiet: true })]);
+    expect(settled).toBe(2);
+  });
+
   it('applies events in order, coalesces writes, and settles once per burst', async () => {
     const area = new MemoryArea();
     const settled: TabState[] = [];
