@@ -1,4 +1,4 @@
-// The Markdown table printed after a run and shown in the README: one row per figure, a column
+// The Markdown table printed after a run and shown in docs/benchmarks.md: one row per figure, a column
 // per browser, the target beside it (✓ met, ✗ missed).
 import type { Row } from './types';
 

@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../core/findings';
 import { entryText, filterHistory, type HistoryEntry, type HistoryFilter } from '../core/history';
 import type { Translate } from '../core/message';
-import { Clamp } from '../popup/Clamp';
+import { Clamp } from '../ui/Clamp';
 import { utcMinute } from '../core/time';
 
 // The history page: every finding kept, newest first, filtered by least severity and by host.

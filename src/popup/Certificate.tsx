@@ -11,8 +11,8 @@ import {
   sanRaw,
 } from '../core/report-format';
 import { useAnnouncer } from './announce';
-import { Clamp } from './Clamp';
-import { Fact } from './Connection';
+import { Clamp } from '../ui/Clamp';
+import { Fact } from '../ui/Fact';
 import { utcMinute } from '../core/time';
 
 // The site's certificate, then its chain folded away: every string in them came from a server,

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { ConnectionView } from '../core/report';
 import {
@@ -9,7 +8,8 @@ import {
   schemeMessage,
   unseenMessage,
 } from '../core/report-format';
-import { Clamp } from './Clamp';
+import { Clamp } from '../ui/Clamp';
+import { Fact } from '../ui/Fact';
 import { Notes } from './Notes';
 import { RedirectChain } from './RedirectChain';
 
@@ -18,24 +18,6 @@ import { RedirectChain } from './RedirectChain';
 interface Props {
   c: ConnectionView;
   t: Translate;
-}
-
-export interface FactProps {
-  label: string;
-  /** Stable hook for tests and automation (`data-field`), independent of the words shown. */
-  field: string;
-  /** A machine-readable state beside the words (`data-state`), e.g. the HSTS state. */
-  state?: string;
-  children: ComponentChildren;
-}
-
-export function Fact({ label, field, state, children }: FactProps) {
-  return (
-    <div class="fact" data-field={field} data-state={state}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 function Host({ c, t }: Props) {

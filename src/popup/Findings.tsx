@@ -2,7 +2,7 @@ import type { Finding } from '../core/findings';
 import { findingText } from '../core/finding-text';
 import { msg, renderMessage, type Translate } from '../core/message';
 import { severityMessage } from '../core/report-format';
-import { Clamp } from './Clamp';
+import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 
 // Each finding as the core worded it: severity, title, what happened, why it matters.

@@ -1,7 +1,7 @@
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { OriginView } from '../core/report';
 import { findingTitle, kindMessage } from '../core/report-format';
-import { Clamp } from './Clamp';
+import { Clamp } from '../ui/Clamp';
 import { SeverityBadge } from './Findings';
 import { Notes } from './Notes';
 

@@ -1,7 +1,7 @@
 import { hopLabel } from '../core/finding-text';
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { ConnectionView } from '../core/report';
-import { Clamp } from './Clamp';
+import { Clamp } from '../ui/Clamp';
 
 // The redirect chain as the URLs requested in turn, each with the status that sent the browser
 // on, ending with the page that loaded. Hops past the kept ones are counted, not invented.

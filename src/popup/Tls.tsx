@@ -10,8 +10,8 @@ import {
   tlsStateMessage,
 } from '../core/report-format';
 import { useAnnouncer } from './announce';
-import { Clamp } from './Clamp';
-import { Fact } from './Connection';
+import { Clamp } from '../ui/Clamp';
+import { Fact } from '../ui/Fact';
 
 // The TLS connection as the browser reported it: version, cipher, key exchange, signature
 // scheme, ECH, CT, and a certificate warning the user clicked through, first and prominent.

@@ -1,7 +1,7 @@
 import { renderMessage, type Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { headlineMessages } from '../core/report-format';
-import { Clamp } from './Clamp';
+import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 
 // The verdict in colour, shape and words; `data-verdict` is the stable hook for tests.

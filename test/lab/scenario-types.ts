@@ -87,7 +87,7 @@ export interface Scenario {
   fails?: boolean;
   expect: Expectation;
   browsers?: Partial<Record<BrowserName, BrowserDifference>>;
-  /** What both browsers do that a reader might not expect (goes into the README). */
+  /** What both browsers do that a reader might not expect (shown on the lab index page). */
   note?: string;
   /**
    * What the lab serves for this scenario: absolute URL (path without query) → route. `ws:` and

@@ -24,6 +24,36 @@ describe('layer rules', () => {
     expect(await ruleIds('export const x = chrome.runtime.id;\n', 'src/core/probe.ts')).toContain(
       'no-restricted-globals',
     );
+    for (const global of ['navigator.userAgent', 'globalThis.chrome']) {
+      expect(await ruleIds(`export const x = ${global};\n`, 'src/core/probe.ts')).toContain(
+        'no-restricted-globals',
+      );
+    }
+  });
+
+  it('refuse a view in src/core', async () => {
+    for (const view of ['popup/App', 'options/Options', 'history/History', 'ui/Clamp']) {
+      const code = `import { x } from '../${view}';\nexport const y = x;\n`;
+      expect(await ruleIds(code, 'src/core/probe.ts')).toContain('no-restricted-imports');
+    }
+  });
+
+  it('refuse one view importing another, and allow what src/ui shares', async () => {
+    const fromPopup = "import { App } from '../popup/App';\nexport const a = App;\n";
+    expect(await ruleIds(fromPopup, 'src/history/probe.tsx')).toContain('no-restricted-imports');
+    expect(await ruleIds(fromPopup, 'src/options/probe.tsx')).toContain('no-restricted-imports');
+    const fromHistory = "import { x } from '../history/History';\nexport const a = x;\n";
+    expect(await ruleIds(fromHistory, 'src/popup/probe.tsx')).toContain('no-restricted-imports');
+    const shared = "import { Clamp } from '../ui/Clamp';\nexport const c = Clamp;\n";
+    expect(await ruleIds(shared, 'src/history/probe.tsx')).not.toContain('no-restricted-imports');
+    expect(await ruleIds(shared, 'src/popup/probe.tsx')).not.toContain('no-restricted-imports');
+  });
+
+  it('refuse a view in the background', async () => {
+    for (const view of ['popup/App', 'options/Options', 'ui/Clamp']) {
+      const code = `import { x } from '../${view}';\nexport const y = x;\n`;
+      expect(await ruleIds(code, 'src/background/probe.ts')).toContain('no-restricted-imports');
+    }
   });
 
   it('refuse background imports in views and content scripts', async () => {
