@@ -11,8 +11,9 @@ import { sameSite } from './site';
 import type { PageFacts } from './tab-state';
 import { isPlainUrl, isSecureUrl, originOf, parseUrl, type UrlInfo } from './url';
 
-// Derives the findings of SPEC.md from what is known about a page. Pure: the same facts and
-// settings always give the same findings, which is what lets a settings change apply at once.
+// Derives the findings (README.md, "What it warns about") from what is known about a page. Pure:
+// the same facts and settings always give the same findings, which is what lets a settings
+// change apply at once.
 
 /** The findings that are themselves a seen downgrade of the page. */
 const PAGE_DOWNGRADES: ReadonlySet<FindingId> = new Set([

@@ -1,4 +1,5 @@
-// The findings of SPEC.md: what Portwatch can say about a page, and how bad each is.
+// The findings (README.md, "What it warns about"): what Portwatch can say about a page, and how
+// bad each is.
 
 export const SEVERITIES = ['info', 'notice', 'warning', 'danger'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -35,5 +35,5 @@ export function parseHsts(value: string): HstsPolicy | null {
   return maxAge === null ? null : { maxAge, includeSubDomains, preload };
 }
 
-/** Below this max-age (180 days), SPEC.md counts HSTS as too short to protect. */
+/** Below this max-age (180 days), HSTS counts as too short to protect (the no-hsts finding). */
 export const HSTS_MIN_MAX_AGE = 180 * 24 * 60 * 60;

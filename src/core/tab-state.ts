@@ -32,7 +32,7 @@ export interface Hop {
    * an http URL to https, or its fallback to http once that attempt failed.
    */
   browser?: 'upgrade' | 'fallback';
-  /** For a fallback: why the https attempt failed, as the browser said it (absent: no error seen). */
+  /** For a fallback: why the https attempt failed, in the browser's words (absent: not seen). */
   error?: string;
 }
 

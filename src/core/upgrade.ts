@@ -8,7 +8,7 @@ import type { Hop } from './tab-state';
 // (status 0). Either way the reducer records it as a hop the browser made, and a fallback as
 // another, so a chain reads as what happened: http → https (browser) → http (fallback).
 
-/** Whether `https` is the browser's upgrade of `http`: the same URL, only the scheme made secure. */
+/** Whether `https` is the browser's upgrade of `http`: the same URL, the scheme made secure. */
 export function isUpgradeOf(http: string, https: string): boolean {
   return (
     http.startsWith('http://') &&

@@ -9,7 +9,7 @@ import { renderMessage } from '../../src/core/message';
 import { fixture, FIXTURE_NAMES, opensslTime } from '../fixtures/certs/load';
 import { t } from './translate';
 
-// The certificate and TLS findings of SPEC.md, for each fixture, both ways: raised where the
+// The certificate and TLS findings (README.md), for each fixture, both ways: raised where the
 // certificate or connection is weak, silent where it is not. Times come from the fixtures'
 // own dates as openssl reads them, never from the clock.
 

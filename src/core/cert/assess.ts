@@ -4,9 +4,9 @@ import { isWeakProtocol, weakCipherReason } from './cipher';
 import { sanLabel, type CertificateInfo, type HashName, type TlsInfo } from './model';
 import { DAY_MS } from '../time';
 
-// The TLS and certificate findings of SPEC.md, from the connection's details. Pure: the same
-// details and `now` give the same findings. Each rests only on what the browser reported:
-// a detail it did not give raises nothing (unknown is not weak).
+// The TLS and certificate findings (README.md, "What it warns about"), from the connection's
+// details. Pure: the same details and `now` give the same findings. Each rests only on what the
+// browser reported: a detail it did not give raises nothing (unknown is not weak).
 
 const EXPIRING_NOTICE = 30 * DAY_MS;
 const EXPIRING_WARNING = 7 * DAY_MS;
