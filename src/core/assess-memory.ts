@@ -1,5 +1,5 @@
 import { certificateName } from './cert/assess';
-import type { Finding } from './findings';
+import { raise, type Finding } from './findings';
 import { isFresh, RENEWAL_WINDOW_MS, type HostMemory } from './memory';
 import type { CoreSettings } from './settings';
 import type { PageFacts } from './tab-state';
@@ -10,10 +10,6 @@ import { DAY_MS } from './time';
 // Each rests on what was remembered before this visit (page.remembered) and is raised only
 // while remembering that kind is on and the memory is younger than the person's limit.
 
-function found(id: Finding['id'], severity: Finding['severity'], evidence: Finding['evidence']) {
-  return { id, severity, evidence, allowlisted: false, softened: false };
-}
-
 /** A host reached over HTTPS before is now served over plain HTTP. */
 function httpsStripped(
   page: PageFacts,
@@ -23,7 +19,7 @@ function httpsStripped(
 ): Finding | null {
   if (!settings.rememberHttps || url.scheme !== 'http' || memory.https === undefined) return null;
   if (page.committedAt - memory.https > settings.rememberDays * DAY_MS) return null;
-  return found('https-stripped', 'danger', {
+  return raise('https-stripped', 'danger', {
     url: page.url,
     since: memory.https,
     time: page.committedAt,
@@ -45,7 +41,7 @@ function certificateChanged(
   if (leaf.spkiSha256 === old.spki) return null;
   if (old.notAfter !== undefined && old.notAfter - page.committedAt <= RENEWAL_WINDOW_MS)
     return null;
-  return found('certificate-changed', 'warning', {
+  return raise('certificate-changed', 'warning', {
     url: page.url,
     certificate: certificateName(leaf),
     issuer: leaf.issuer,

@@ -1,15 +1,16 @@
 import { memoryFindings } from './assess-memory';
 import { assessTls } from './cert/assess';
 import type { Evidence, Finding, FindingId, Severity } from './findings';
-import { compareFindings } from './findings';
-import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
+import { compareFindings, raise } from './findings';
+import { judgeHsts } from './hsts';
 import { classifyNetError } from './net-error';
 import { serviceForPort } from './ports';
 import { isAllowlisted } from './allowlist';
 import type { CoreSettings } from './settings';
 import { sameSite } from './site';
 import type { PageFacts } from './tab-state';
-import { isPlainUrl, isSecureUrl, originOf, parseUrl, type UrlInfo } from './url';
+import { otherOrigins } from './other-origins';
+import { isPlainUrl, isSecureUrl, parseUrl, type UrlInfo } from './url';
 
 // Derives the findings (README.md, "What it warns about") from what is known about a page. Pure:
 // the same facts and settings always give the same findings, which is what lets a settings
@@ -33,24 +34,6 @@ const USER_TRANSITIONS = new Set([
   'reload',
   'auto_toplevel',
 ]);
-
-interface Draft {
-  id: FindingId;
-  severity: Severity;
-  evidence: Evidence;
-  allowlisted?: boolean;
-  softened?: boolean;
-}
-
-function finding(d: Draft): Finding {
-  return {
-    id: d.id,
-    severity: d.severity,
-    evidence: d.evidence,
-    allowlisted: d.allowlisted ?? false,
-    softened: d.softened ?? false,
-  };
-}
 
 function chainOf(page: PageFacts): string[] {
   if (page.hops.length === 0) return [page.url];
@@ -95,10 +78,9 @@ function pageDowngrade(page: PageFacts): Finding | null {
     where: 'page',
     time: hop.time,
   };
-  if (outcome === 'kept')
-    return finding({ id: 'downgrade-prevented', severity: 'notice', evidence });
+  if (outcome === 'kept') return raise('downgrade-prevented', 'notice', evidence);
   if (outcome === 'fallback') evidence.fallback = page.hops[index + 2]!.error ?? '';
-  return finding({ id: 'downgrade-redirect', severity: 'danger', evidence });
+  return raise('downgrade-redirect', 'danger', evidence);
 }
 
 function downgradeRedirects(page: PageFacts): Finding[] {
@@ -107,16 +89,12 @@ function downgradeRedirects(page: PageFacts): Finding[] {
   if (own) out.push(own);
   for (const hop of page.frameDowngrades) {
     out.push(
-      finding({
-        id: 'downgrade-redirect',
-        severity: 'danger',
-        evidence: {
-          from: hop.from,
-          to: hop.to,
-          status: hop.status,
-          where: 'frame',
-          time: hop.time,
-        },
+      raise('downgrade-redirect', 'danger', {
+        from: hop.from,
+        to: hop.to,
+        status: hop.status,
+        where: 'frame',
+        time: hop.time,
       }),
     );
   }
@@ -125,10 +103,11 @@ function downgradeRedirects(page: PageFacts): Finding[] {
 
 function insecureForm(page: PageFacts, url: UrlInfo): Finding | null {
   if (page.method !== 'POST' || url.secure || !isSecureUrl(page.initiator)) return null;
-  return finding({
-    id: 'insecure-form',
-    severity: 'danger',
-    evidence: { from: page.initiator!, to: page.url, url: page.url, time: page.committedAt },
+  return raise('insecure-form', 'danger', {
+    from: page.initiator!,
+    to: page.url,
+    url: page.url,
+    time: page.committedAt,
   });
 }
 
@@ -142,26 +121,22 @@ function downgradeNavigation(page: PageFacts, url: UrlInfo): Finding | null {
   if (page.requestId !== undefined && !isSecureUrl(page.initiator)) return null;
   const previous = parseUrl(page.previousUrl!);
   const same = previous !== null && sameSite(previous.host, url.host);
-  return finding({
-    id: 'downgrade-navigation',
-    severity: same ? 'danger' : 'warning',
-    evidence: {
-      from: page.previousUrl!,
-      to: page.url,
-      sameSite: same,
-      transition: page.transition,
-      time: page.committedAt,
-    },
+  return raise('downgrade-navigation', same ? 'danger' : 'warning', {
+    from: page.previousUrl!,
+    to: page.url,
+    sameSite: same,
+    transition: page.transition,
+    time: page.committedAt,
   });
 }
 
 function connectionError(page: PageFacts): Finding | null {
   if (page.error === undefined) return null;
   if (classifyNetError(page.error, page.url).kind !== 'tls') return null;
-  return finding({
-    id: 'connection-error',
-    severity: 'danger',
-    evidence: { url: page.url, error: page.error, time: page.committedAt },
+  return raise('connection-error', 'danger', {
+    url: page.url,
+    error: page.error,
+    time: page.committedAt,
   });
 }
 
@@ -173,7 +148,7 @@ function softenable(
   evidence: Evidence,
 ): Finding {
   const softened = settings.softenLoopback && url.loopback;
-  return finding({ id, severity: softened ? 'info' : severity, softened, evidence });
+  return raise(id, softened ? 'info' : severity, evidence, { softened });
 }
 
 function nonstandardPort(
@@ -196,23 +171,17 @@ function nonstandardPort(
 
 function plaintextOn443(url: UrlInfo, where: Evidence['where'], time: number): Finding | null {
   if (url.secure || url.port !== 443) return null;
-  return finding({
-    id: 'plaintext-on-443',
-    severity: 'warning',
-    evidence: { url: url.href, port: 443, where, time },
-  });
+  return raise('plaintext-on-443', 'warning', { url: url.href, port: 443, where, time });
 }
 
 function noHsts(page: PageFacts, url: UrlInfo): Finding | null {
-  // Browsers ignore HSTS for IP literals; unknown (cached or restored loads) is not absent.
-  if (url.scheme !== 'https' || url.hostKind !== 'domain' || url.loopback) return null;
-  if (page.hsts === undefined || page.error !== undefined) return null;
-  const policy = page.hsts === null ? null : parseHsts(page.hsts);
-  if (policy && policy.maxAge >= HSTS_MIN_MAX_AGE) return null;
-  return finding({
-    id: 'no-hsts',
-    severity: 'info',
-    evidence: { url: page.url, maxAge: policy ? policy.maxAge : null, time: page.committedAt },
+  if (url.loopback || page.error !== undefined) return null;
+  const hsts = judgeHsts(page.hsts, url.scheme, url.hostKind);
+  if (hsts.state !== 'absent' && hsts.state !== 'short' && hsts.state !== 'invalid') return null;
+  return raise('no-hsts', 'info', {
+    url: page.url,
+    maxAge: hsts.maxAge ?? null,
+    time: page.committedAt,
   });
 }
 
@@ -225,13 +194,8 @@ function whereOf(kinds: readonly string[]): Evidence['where'] {
 
 function originFindings(page: PageFacts, settings: CoreSettings): Finding[] {
   const out: Finding[] = [];
-  const own = originOf(page.url);
-  for (const o of page.origins) {
-    const url = parseUrl(o.origin);
-    // The page's own origin (its favicon, its same-origin frames) is the page's connection,
-    // already judged as such: judging it again as "another origin" showed every finding twice.
-    if (!url || o.origin === own) continue;
-    const where = whereOf(o.kinds);
+  for (const { facts, url } of otherOrigins(page)) {
+    const where = whereOf(facts.kinds);
     // Only frames and sockets: Chrome upgrades a page's http images to https while keeping the
     // http port, so an https subresource on port 80xx is usually not a real secure connection.
     if (where !== 'resource') {
@@ -264,7 +228,10 @@ function frameTlsFindings(page: PageFacts, now: number): Finding[] {
   );
 }
 
-/** `now` (epoch ms) dates the certificate checks; by default, the moment the page committed. */
+/**
+ * The page's findings, worst first (compareFindings). `now` (epoch ms) dates the certificate
+ * checks; by default, the moment the page committed.
+ */
 export function assessPage(
   page: PageFacts,
   settings: CoreSettings,
@@ -295,16 +262,12 @@ export function assessPage(
   if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
   if (url.secure && page.insecureUrls.length > 0) {
     found.push(
-      finding({
-        id: 'mixed-content',
-        severity: 'warning',
-        evidence: {
-          url: page.url,
-          count: page.insecureUrls.length,
-          more: page.insecureUrlsDropped > 0,
-          urls: page.insecureUrls,
-          time,
-        },
+      raise('mixed-content', 'warning', {
+        url: page.url,
+        count: page.insecureUrls.length,
+        more: page.insecureUrlsDropped > 0,
+        urls: page.insecureUrls,
+        time,
       }),
     );
   }

@@ -96,6 +96,22 @@ export interface Finding {
   softened: boolean;
 }
 
+/** A finding as raised: neither allowlisted nor softened unless `marks` says so. */
+export function raise(
+  id: FindingId,
+  severity: Severity,
+  evidence: Evidence,
+  marks: { allowlisted?: boolean; softened?: boolean } = {},
+): Finding {
+  return {
+    id,
+    severity,
+    evidence,
+    allowlisted: marks.allowlisted ?? false,
+    softened: marks.softened ?? false,
+  };
+}
+
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }

@@ -1,5 +1,8 @@
+import type { HostKind } from './url';
+
 // Parses Strict-Transport-Security (RFC 6797 section 6.1). Lenient on spacing and case, strict on
-// values: a header a browser would ignore is reported as giving no protection.
+// values: a header a browser would ignore is reported as giving no protection. judgeHsts() is the
+// one judgement of a page's header: the popup's HSTS fact and the no-hsts finding both read it.
 
 export interface HstsPolicy {
   maxAge: number;
@@ -37,3 +40,33 @@ export function parseHsts(value: string): HstsPolicy | null {
 
 /** Below this max-age (180 days), HSTS counts as too short to protect (the no-hsts finding). */
 export const HSTS_MIN_MAX_AGE = 180 * 24 * 60 * 60;
+
+export interface HstsView {
+  state: 'present' | 'short' | 'absent' | 'invalid' | 'unknown' | 'not-applicable';
+  maxAge?: number;
+  includeSubDomains?: boolean;
+  preload?: boolean;
+}
+
+/**
+ * What a page's Strict-Transport-Security header protects: `hsts` null when the response had
+ * none, undefined when no response was seen (a cached or restored load: unknown, not absent).
+ * Browsers ignore it over http and for IP literals.
+ */
+export function judgeHsts(
+  hsts: string | null | undefined,
+  scheme: string,
+  hostKind: HostKind,
+): HstsView {
+  if (scheme !== 'https' || hostKind !== 'domain') return { state: 'not-applicable' };
+  if (hsts === undefined) return { state: 'unknown' };
+  if (hsts === null) return { state: 'absent' };
+  const policy = parseHsts(hsts);
+  if (!policy) return { state: 'invalid' };
+  return {
+    state: policy.maxAge >= HSTS_MIN_MAX_AGE ? 'present' : 'short',
+    maxAge: policy.maxAge,
+    includeSubDomains: policy.includeSubDomains,
+    preload: policy.preload,
+  };
+}

@@ -6,11 +6,11 @@ import type {
   CertificateView,
   ConnectionView,
   Headline,
-  HstsView,
   OriginView,
   TabReport,
   TlsView,
 } from './report';
+import type { HstsView } from './hsts';
 import type { Hop } from './tab-state';
 import { bound } from './text';
 import { DAY_SECONDS, utcMinute } from './time';

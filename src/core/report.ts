@@ -1,8 +1,9 @@
 import type { CertificateInfo, TlsInfo } from './cert/model';
+import { otherOrigins } from './other-origins';
 import { assessPage } from './assess';
 import type { InspectFailure } from './events';
-import { compareFindings, severityRank, type Finding, type Severity } from './findings';
-import { HSTS_MIN_MAX_AGE, parseHsts } from './hsts';
+import { severityRank, type Finding, type Severity } from './findings';
+import { judgeHsts, type HstsView } from './hsts';
 import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
@@ -17,13 +18,6 @@ export type Verdict = 'secure' | 'notice' | 'warning' | 'danger' | 'none';
 
 /** Why the verdict is what it is, so the header can say it in words. */
 export type Headline = 'secure' | 'local' | 'notice' | 'warning' | 'danger' | 'not-web' | 'no-data';
-
-export interface HstsView {
-  state: 'present' | 'short' | 'absent' | 'invalid' | 'unknown' | 'not-applicable';
-  maxAge?: number;
-  includeSubDomains?: boolean;
-  preload?: boolean;
-}
 
 export interface ConnectionView {
   url: string;
@@ -83,20 +77,6 @@ export interface TabReport {
   allowlistCandidate?: string;
 }
 
-function hstsView(hsts: string | null | undefined, scheme: string, hostKind: HostKind): HstsView {
-  if (scheme !== 'https' || hostKind !== 'domain') return { state: 'not-applicable' };
-  if (hsts === undefined) return { state: 'unknown' };
-  if (hsts === null) return { state: 'absent' };
-  const policy = parseHsts(hsts);
-  if (!policy) return { state: 'invalid' };
-  return {
-    state: policy.maxAge >= HSTS_MIN_MAX_AGE ? 'present' : 'short',
-    maxAge: policy.maxAge,
-    includeSubDomains: policy.includeSubDomains,
-    preload: policy.preload,
-  };
-}
-
 type Alarm = Exclude<Severity, 'info'>;
 
 /** The worst severity that counts for the verdict: allowlisted and info findings do not. */
@@ -131,22 +111,15 @@ function flagsByOrigin(page: PageFacts, findings: readonly Finding[]): Map<strin
 
 function originViews(page: PageFacts, findings: readonly Finding[]): OriginView[] {
   const flags = flagsByOrigin(page, findings);
-  const own = originOf(page.url);
-  const views: OriginView[] = [];
-  for (const o of page.origins) {
-    const url = parseUrl(o.origin);
-    // The page's own origin is in the Connection section; this list is of the others.
-    if (!url || o.origin === own) continue;
-    views.push({
-      origin: o.origin,
-      scheme: url.scheme,
-      host: url.hostUnicode,
-      port: url.port,
-      requests: o.requests,
-      kinds: o.kinds,
-      flags: flags.get(o.origin) ?? [],
-    });
-  }
+  const views: OriginView[] = otherOrigins(page).map(({ facts: o, url }) => ({
+    origin: o.origin,
+    scheme: url.scheme,
+    host: url.hostUnicode,
+    port: url.port,
+    requests: o.requests,
+    kinds: o.kinds,
+    flags: flags.get(o.origin) ?? [],
+  }));
   const worst = (v: OriginView): number =>
     Math.max(-1, ...v.flags.map((f) => severityRank(f.severity)));
   return views.sort((a, b) => worst(b) - worst(a) || b.requests - a.requests);
@@ -254,7 +227,8 @@ export function buildReport(
     return { ...empty, verdict: 'none', headline: 'not-web' };
   }
   const ctx: ReportContext = context ?? { now: page.committedAt, tlsSource: 'none' };
-  const findings = assessPage(page, settings, ctx.now).sort(compareFindings);
+  // assessPage gives them worst first.
+  const findings = assessPage(page, settings, ctx.now);
   const ip = page.ip !== undefined ? classifyIp(page.ip) : null;
   const service = serviceForPort(url.port);
   const connection: ConnectionView = {
@@ -272,7 +246,7 @@ export function buildReport(
     ...(page.ip !== undefined ? { ip: ip?.address ?? page.ip } : {}),
     ...(ip ? { ipFamily: ip.family, ipScope: ip.scope } : {}),
     ...(page.statusCode !== undefined ? { statusCode: page.statusCode } : {}),
-    hsts: hstsView(page.hsts, url.scheme, url.hostKind),
+    hsts: judgeHsts(page.hsts, url.scheme, url.hostKind),
     redirects: page.hops,
     redirectsDropped: page.hopsDropped,
     ...(page.error !== undefined

@@ -2,7 +2,8 @@
 // must then show in each browser. Data only, so the lab's index page and the end-to-end tests
 // read the same facts (see scenarios.ts).
 import type { FindingId, Severity } from '../../src/core/findings';
-import type { HstsView, Verdict } from '../../src/core/report';
+import type { HstsView } from '../../src/core/hsts';
+import type { Verdict } from '../../src/core/report';
 import type { Route } from './servers';
 
 export type BrowserName = 'chromium' | 'firefox';

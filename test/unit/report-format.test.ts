@@ -1,7 +1,7 @@
 import { INSPECT_FAILURES } from '../../src/core/events';
 import type { TlsFailure } from '../../src/core/net-error';
 import { describe, expect, it } from 'vitest';
-import type { HstsView } from '../../src/core/report';
+import type { HstsView } from '../../src/core/hsts';
 import {
   ctMessage,
   daysLeftMessage,

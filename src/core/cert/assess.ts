@@ -1,5 +1,5 @@
-import type { Evidence, Finding, FindingId, Severity } from '../findings';
-import { compareFindings } from '../findings';
+import type { Finding } from '../findings';
+import { compareFindings, raise } from '../findings';
 import { isWeakProtocol, weakCipherReason } from './cipher';
 import { sanLabel, type CertificateInfo, type HashName, type TlsInfo } from './model';
 import { DAY_MS } from '../time';
@@ -14,10 +14,6 @@ const MIN_RSA_BITS = 2048;
 const MIN_EC_BITS = 256;
 const WEAK_HASHES: ReadonlySet<HashName> = new Set(['MD2', 'MD5', 'SHA-1']);
 
-function finding(id: FindingId, severity: Severity, evidence: Evidence): Finding {
-  return { id, severity, evidence, allowlisted: false, softened: false };
-}
-
 /** How a certificate is named in a finding: what a person recognises first. */
 export function certificateName(cert: CertificateInfo): string {
   const san = cert.sans[0];
@@ -26,7 +22,7 @@ export function certificateName(cert: CertificateInfo): string {
 
 function weakProtocol(tls: TlsInfo): Finding | null {
   if (tls.protocol === undefined || !isWeakProtocol(tls.protocol)) return null;
-  return finding('weak-protocol', 'danger', { protocol: tls.protocol });
+  return raise('weak-protocol', 'danger', { protocol: tls.protocol });
 }
 
 function weakCipher(tls: TlsInfo): Finding | null {
@@ -34,7 +30,7 @@ function weakCipher(tls: TlsInfo): Finding | null {
   const reason = weakCipherReason(tls.cipher, tls.mac);
   if (reason === null) return null;
   const cipher = tls.mac ? `${tls.cipher} with ${tls.mac}` : tls.cipher;
-  return finding('weak-cipher', 'warning', { cipher, reason });
+  return raise('weak-cipher', 'warning', { cipher, reason });
 }
 
 function certificateExpiring(tls: TlsInfo, now: number): Finding | null {
@@ -42,7 +38,7 @@ function certificateExpiring(tls: TlsInfo, now: number): Finding | null {
   if (leaf?.notAfter === undefined) return null;
   const left = leaf.notAfter - now;
   if (left > EXPIRING_NOTICE) return null;
-  return finding('certificate-expiring', left < EXPIRING_WARNING ? 'warning' : 'notice', {
+  return raise('certificate-expiring', left < EXPIRING_WARNING ? 'warning' : 'notice', {
     certificate: certificateName(leaf),
     days: Math.floor(left / DAY_MS),
     notAfter: leaf.notAfter,
@@ -68,7 +64,7 @@ function weakSignature(tls: TlsInfo): Finding | null {
     .filter(({ cert }) => cert.signatureHash !== undefined && WEAK_HASHES.has(cert.signatureHash));
   const first = weak[0];
   if (!first) return null;
-  return finding('weak-signature', 'danger', {
+  return raise('weak-signature', 'danger', {
     certificate: certificateName(first.cert),
     position: first.position,
     algorithm: first.cert.signatureAlgorithm ?? first.cert.signatureHash,
@@ -88,7 +84,7 @@ function weakKey(tls: TlsInfo): Finding | null {
   const position = tls.chain.findIndex(isWeakKey);
   const cert = tls.chain[position];
   if (!cert) return null;
-  return finding('weak-key', 'warning', {
+  return raise('weak-key', 'warning', {
     certificate: certificateName(cert),
     position,
     algorithm: cert.curve ? `${cert.keyAlgorithm} ${cert.curve}` : cert.keyAlgorithm,
@@ -98,7 +94,7 @@ function weakKey(tls: TlsInfo): Finding | null {
 }
 
 function ctNotCompliant(tls: TlsInfo): Finding | null {
-  return tls.ct === 'not-compliant' ? finding('ct-not-compliant', 'warning', {}) : null;
+  return tls.ct === 'not-compliant' ? raise('ct-not-compliant', 'warning', {}) : null;
 }
 
 export function assessTls(tls: TlsInfo, now: number): Finding[] {
