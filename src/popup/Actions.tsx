@@ -1,6 +1,7 @@
 import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
-import { reportToJson, reportToMarkdown } from '../core/report-format';
+import { reportToMarkdown } from '../core/report-markdown';
+import { reportToJson } from '../core/report-json';
 import { useAnnouncer } from './announce';
 import type { Inspect } from './Tls';
 

@@ -9,7 +9,7 @@ import {
   keyMessage,
   roleMessage,
   sanRaw,
-} from '../core/report-format';
+} from '../core/report-words';
 import { useAnnouncer } from './announce';
 import { Clamp } from '../ui/Clamp';
 import { Fact } from '../ui/Fact';

@@ -7,7 +7,7 @@ import {
   portMessages,
   schemeMessage,
   unseenMessage,
-} from '../core/report-format';
+} from '../core/report-words';
 import { Clamp } from '../ui/Clamp';
 import { Fact } from '../ui/Fact';
 import { Notes } from './Notes';

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/findings';
 import { findingText } from '../core/finding-text';
 import { msg, renderMessage, type Translate } from '../core/message';
-import { severityMessage } from '../core/report-format';
+import { severityMessage } from '../core/report-words';
 import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 

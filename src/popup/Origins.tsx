@@ -1,6 +1,6 @@
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { OriginView } from '../core/report';
-import { findingTitle, kindMessage } from '../core/report-format';
+import { findingTitle, kindMessage } from '../core/report-words';
 import { Clamp } from '../ui/Clamp';
 import { SeverityBadge } from './Findings';
 import { Notes } from './Notes';

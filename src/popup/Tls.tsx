@@ -8,7 +8,7 @@ import {
   overriddenMessage,
   TLS_NOT_AVAILABLE,
   tlsStateMessage,
-} from '../core/report-format';
+} from '../core/report-words';
 import { useAnnouncer } from './announce';
 import { Clamp } from '../ui/Clamp';
 import { Fact } from '../ui/Fact';

@@ -1,6 +1,6 @@
 import { renderMessage, type Translate } from '../core/message';
 import type { TabReport } from '../core/report';
-import { headlineMessages } from '../core/report-format';
+import { headlineMessages } from '../core/report-words';
 import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 

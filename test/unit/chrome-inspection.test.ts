@@ -3,7 +3,7 @@ import { fromChromeSecurityDetails } from '../../src/core/cert/from-chrome';
 import type { InspectionEvent, TabEvent } from '../../src/core/events';
 import { renderMessage } from '../../src/core/message';
 import { buildReport, INSPECTION_STALE_MS, type TlsSource } from '../../src/core/report';
-import { tlsStateMessage } from '../../src/core/report-format';
+import { tlsStateMessage } from '../../src/core/report-words';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';

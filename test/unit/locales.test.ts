@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { msg, renderMessage, type Translate } from '../../src/core/message';
 import type { TabReport } from '../../src/core/report';
-import { reportToMarkdown } from '../../src/core/report-format';
+import { reportToMarkdown } from '../../src/core/report-markdown';
 import { App } from '../../src/popup/App';
 import { load, report as reportOf, resource } from './events';
 

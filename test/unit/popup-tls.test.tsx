@@ -6,7 +6,7 @@ import {
 } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
 import { buildReport, type TabReport, type TlsSource } from '../../src/core/report';
-import { reportToMarkdown } from '../../src/core/report-format';
+import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { App } from '../../src/popup/App';
 import { firefoxCert, firefoxInfo } from '../fixtures/certs/firefox-info';

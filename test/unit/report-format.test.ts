@@ -11,14 +11,14 @@ import {
   ipMessages,
   keyMessage,
   kindMessage,
-  mdText,
   overriddenMessage,
-  reportToJson,
-  reportToMarkdown,
   roleMessage,
   tlsStateMessage,
-} from '../../src/core/report-format';
-import { renderMessage } from '../../src/core/message';
+} from '../../src/core/report-words';
+import { reportToMarkdown } from '../../src/core/report-markdown';
+import { reportToJson } from '../../src/core/report-json';
+import { mdText } from '../../src/core/markdown';
+import { renderMessage, type Message } from '../../src/core/message';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { load, report as reportOf } from './events';
 
@@ -223,6 +223,9 @@ describe('reportToMarkdown: other pages', () => {
 describe('words for every state', () => {
   const connection = downgrade.connection!;
   it('has a message for every HSTS state, IP scope, TLS reason and request kind', () => {
+    // t throws on a missing key; each message must also say something.
+    const said: string[] = [];
+    const say = (m: Message): void => void said.push(renderMessage(m, t));
     const states: HstsView['state'][] = [
       'present',
       'short',
@@ -238,9 +241,9 @@ describe('words for every state', () => {
         includeSubDomains: true,
         preload: true,
       }))
-        renderMessage(m, t);
+        say(m);
     for (const ipScope of ['loopback', 'private', 'link-local', 'unspecified', 'public'] as const) {
-      for (const m of ipMessages({ ...connection, ipFamily: 'IPv6', ipScope })) renderMessage(m, t);
+      for (const m of ipMessages({ ...connection, ipFamily: 'IPv6', ipScope })) say(m);
     }
     for (const reason of [
       'expired',
@@ -259,10 +262,15 @@ describe('words for every state', () => {
       'protocol',
       'other',
     ] satisfies TlsFailure[]) {
-      renderMessage(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!, t);
+      say(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!);
     }
     for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise'])
-      renderMessage(kindMessage(kind), t);
+      say(kindMessage(kind));
+    // 6 HSTS states (the present and short ones with their directives), 5 scopes with the
+    // family, 15 reasons, 5 kinds: none of them empty.
+    expect(said.length).toBeGreaterThanOrEqual(6 + 10 + 15 + 5);
+    expect(said.filter((text) => text.trim() === '')).toEqual([]);
+    expect(new Set(said.slice(-15 - 5, -5)).size).toBe(15);
   });
 
   it('has a message for every TLS state, CT status, ECH, bypassed error, role and key', () => {

@@ -4,7 +4,7 @@ import { toRedirect, toRequest } from '../../src/background/to-events';
 import type { TabEvent } from '../../src/core/events';
 import { reduceTab } from '../../src/core/reducer';
 import { buildReport } from '../../src/core/report';
-import { reportToMarkdown } from '../../src/core/report-format';
+import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
