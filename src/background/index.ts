@@ -11,7 +11,7 @@ import { openNotifiedReport } from './notifications';
 import { fromOwnPage } from './own-page';
 import { alertRaiser } from './raise-alerts';
 import { Refresher } from './refresh';
-import { acceptPort } from './report-ports';
+import { acceptPort } from './view-ports';
 import { answer, type RequestDeps } from './requests';
 import { applySettingsChange, getSettings, saveSettings } from './settings-store';
 import { TabStore } from './tab-store';

@@ -3,7 +3,7 @@ import type { Finding } from '../core/findings';
 import { buildReport, type TabReport, type TlsSource } from '../core/report';
 import type { TabState } from '../core/tab-state';
 import { logError } from './log';
-import { publish } from './report-ports';
+import { publish } from './view-ports';
 import { getSettings } from './settings-store';
 import type { TabStore } from './tab-store';
 import { applyToolbar } from './toolbar';

@@ -24,7 +24,7 @@ export class TabStore {
   private readonly cache = new Map<number, TabState>();
   private readonly queues = new Map<number, Promise<void>>();
   private readonly pending = new Map<number, number>();
-  /** Tabs with an update since their last onSettled that was not quiet. */
+  /** Tabs with an update since their last onBurstApplied that was not quiet. */
   private readonly unsettled = new Set<number>();
   /** Tabs changed since their last write. */
   private readonly dirty = new Set<number>();
@@ -34,7 +34,7 @@ export class TabStore {
   constructor(
     private readonly area: SessionArea,
     /** Called once a burst of updates to a tab has been applied. */
-    private readonly onSettled: (tabId: number, state: TabState) => void,
+    private readonly onBurstApplied: (tabId: number, state: TabState) => void,
     /** The longest a change waits to be written unless flushed. */
     private readonly writeDelayMs = 100,
   ) {}
@@ -51,7 +51,7 @@ export class TabStore {
 
   /**
    * Applies `change` to the tab's state after every earlier update to that tab. A `quiet` update
-   * (the alerts' own claim) does not by itself call onSettled: nothing on screen depends on it.
+   * (the alerts' own claim) does not by itself call onBurstApplied: nothing on screen depends on it.
    */
   update(
     tabId: number,
@@ -134,7 +134,8 @@ export class TabStore {
       return;
     }
     this.pending.delete(tabId);
-    if (this.unsettled.delete(tabId)) this.onSettled(tabId, this.cache.get(tabId) ?? EMPTY_TAB);
+    if (this.unsettled.delete(tabId))
+      this.onBurstApplied(tabId, this.cache.get(tabId) ?? EMPTY_TAB);
   }
 
   private persist(tabId: number): void {

@@ -104,7 +104,7 @@ export function historyEntry(f: Finding, pageUrl: string, time: number): History
   });
 }
 
-export function readEntry(v: unknown): HistoryEntry | undefined {
+export function readHistoryEntry(v: unknown): HistoryEntry | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const e = v as Obj;
   if (typeof e.time !== 'number' || !Number.isFinite(e.time)) return undefined;
@@ -126,7 +126,7 @@ export function readDay(raw: unknown): HistoryEntry[] {
   if (!Array.isArray(raw)) return [];
   const out: HistoryEntry[] = [];
   for (const v of raw.slice(-MAX_PER_DAY)) {
-    const entry = readEntry(v);
+    const entry = readHistoryEntry(v);
     if (entry) out.push(entry);
   }
   return out;

@@ -85,7 +85,7 @@ function readCert(c: unknown): RememberedCert | undefined {
   };
 }
 
-export function readEntry(e: unknown): HostMemory | undefined {
+export function readHostMemory(e: unknown): HostMemory | undefined {
   if (!isRecord(e)) return undefined;
   const seen = finite(e.seen);
   if (seen === undefined) return undefined;
@@ -102,7 +102,7 @@ export function readShard(raw: unknown): Shard {
   let count = 0;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (count >= PER_SHARD || key === '' || key.length > MAX_KEY) continue;
-    const entry = readEntry(value);
+    const entry = readHostMemory(value);
     if (entry) {
       out[key] = entry;
       count++;

@@ -2,7 +2,7 @@ import { readTlsInfo } from './cert/read';
 import { boundedText, finite, isRecord, listOf, oneOf } from './checked';
 import { MAX_NOTED } from './alerts';
 import { FINDING_IDS, type FindingId } from './findings';
-import { readEntry } from './memory';
+import { readHostMemory } from './memory';
 import { INSPECT_FAILURES, type RequestKind } from './events';
 import {
   EMPTY_TAB,
@@ -126,7 +126,7 @@ function page(v: unknown): PageFacts | null {
   if (logged.length > 0) out.logged = logged;
   if (v.remembered === null) out.remembered = null;
   else {
-    const remembered = readEntry(v.remembered);
+    const remembered = readHostMemory(v.remembered);
     if (remembered) out.remembered = remembered;
   }
   const frames = listOf(v.frameTls, LIMITS.frameTls, frameTls);
