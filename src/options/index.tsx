@@ -9,7 +9,8 @@ import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 import { DEBUGGER_PERMISSION } from '../shared/permissions';
-import { Options, type OptionsHandlers } from './Options';
+import { Options } from './Options';
+import type { OptionsHandlers } from './section';
 
 // The options page: asks the background for the settings, sends each change at once, and
 // follows changes made elsewhere (another options tab, an import) through storage.local.onChanged.
