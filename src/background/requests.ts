@@ -1,4 +1,4 @@
-import { checkPattern } from '../core/allowlist';
+import { checkPattern, withPattern } from '../core/allowlist';
 import type { HistoryEntry } from '../core/history';
 import type { TlsSource } from '../core/report';
 import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../core/settings';
@@ -65,11 +65,9 @@ function handlers(deps: RequestDeps): Handlers {
       const checked = checkPattern(r.input);
       if ('error' in checked) return checked;
       const settings = await deps.settings();
-      if (!settings.allowlist.includes(checked.pattern))
-        await deps.saveSettings({
-          ...settings,
-          allowlist: [...settings.allowlist, checked.pattern],
-        });
+      const allowlist = withPattern(settings.allowlist, checked.pattern);
+      if (allowlist !== settings.allowlist)
+        await deps.saveSettings({ ...settings, allowlist: [...allowlist] });
       return checked;
     },
     'memory-stats': () => stats(deps),

@@ -68,3 +68,8 @@ export function isAllowlisted(host: string, port: number, patterns: readonly str
     return h === hostPart;
   });
 }
+
+/** The allowlist with `pattern` (already checked) added once: the same list when it is there. */
+export function withPattern(allowlist: readonly string[], pattern: string): readonly string[] {
+  return allowlist.includes(pattern) ? allowlist : [...allowlist, pattern];
+}

@@ -1,3 +1,4 @@
+import { withPattern } from '../core/allowlist';
 import { useState } from 'preact/hooks';
 import { renderMessage } from '../core/message';
 import type { SectionProps } from './section';
@@ -17,8 +18,8 @@ export function Allowlist({ settings, t, handlers }: SectionProps) {
     }
     setError('');
     setInput('');
-    if (!settings.allowlist.includes(checked.pattern))
-      handlers.change({ allowlist: [...settings.allowlist, checked.pattern] });
+    const allowlist = withPattern(settings.allowlist, checked.pattern);
+    if (allowlist !== settings.allowlist) handlers.change({ allowlist: [...allowlist] });
   };
   return (
     <section class="section" aria-labelledby="h-allow" data-section="allowlist">

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPattern, isAllowlisted, MAX_PATTERNS } from '../../src/core/allowlist';
+import { checkPattern, isAllowlisted, MAX_PATTERNS, withPattern } from '../../src/core/allowlist';
 import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../../src/core/settings';
 import { MAX_SETTINGS_FILE, settingsFromFile, settingsToFile } from '../../src/core/settings-file';
@@ -147,5 +147,14 @@ describe('settings file', () => {
         },
       ),
     );
+  });
+});
+
+describe('withPattern: adding to the allowlist, from the options page or the popup', () => {
+  it('adds a checked pattern once, and leaves the list as it was when it is there', () => {
+    const list = ['a.example'];
+    expect(withPattern(list, 'b.example:8443')).toEqual(['a.example', 'b.example:8443']);
+    expect(withPattern(list, 'a.example')).toBe(list);
+    expect(list).toEqual(['a.example']);
   });
 });
