@@ -7,7 +7,7 @@ import {
   type HistoryEntry,
 } from '../core/history';
 import type { LocalArea } from './host-memory';
-import { logError } from './log';
+import { InOrder } from './in-order';
 
 // The history in storage.local, one key per day plus an index of the days and their counts.
 // Every change runs in order on fresh reads; the total stays under MAX_HISTORY by forgetting
@@ -29,14 +29,12 @@ function readIndex(raw: unknown): Index | null {
 }
 
 export class HistoryStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new InOrder<'history'>(() => 'history');
 
   constructor(private readonly area: LocalArea) {}
 
   private inOrder<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch((error: unknown) => logError('history', error));
-    return run;
+    return this.queue.run('history', task);
   }
 
   /** The index, rebuilt from the stored days when it is missing or corrupt. */

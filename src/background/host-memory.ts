@@ -9,7 +9,7 @@ import {
   type Shard,
 } from '../core/memory';
 import type { CoreSettings } from '../core/settings';
-import { logError } from './log';
+import { InOrder } from './in-order';
 import { DAY_MS } from '../core/time';
 
 // The memory of hosts in storage.local (it outlives the browser session), one key per shard
@@ -28,7 +28,7 @@ const PRUNED_KEY = 'memory:pruned';
 const ALL_KEYS = Array.from({ length: SHARDS }, (_, n) => shardKey(n));
 
 export class HostMemoryStore {
-  private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly queue = new InOrder<number>((n) => `memory shard ${n}`);
 
   constructor(private readonly area: LocalArea) {}
 
@@ -39,12 +39,7 @@ export class HostMemoryStore {
 
   /** Runs `task` on shard `n` after every earlier task on it. */
   private inOrder<T>(n: number, task: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(n) ?? Promise.resolve()).then(task, task);
-    this.queues.set(
-      n,
-      run.catch((error: unknown) => logError(`memory shard ${n}`, error)),
-    );
-    return run;
+    return this.queue.run(n, task);
   }
 
   /** What is remembered of `key`, or null. */

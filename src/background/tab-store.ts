@@ -1,6 +1,7 @@
 import type { TabState } from '../core/tab-state';
 import { EMPTY_TAB } from '../core/tab-state';
 import { readTabState } from '../core/tab-state-read';
+import { InOrder } from './in-order';
 import { logError } from './log';
 
 // Per-tab state, kept in storage.session so that a stopped service worker or suspended event
@@ -22,7 +23,7 @@ export const tabKey = (tabId: number): string => `tab:${tabId}`;
 
 export class TabStore {
   private readonly cache = new Map<number, TabState>();
-  private readonly queues = new Map<number, Promise<void>>();
+  private readonly queue = new InOrder<number>((tabId) => `tab ${tabId} update`);
   private readonly pending = new Map<number, number>();
   /** Tabs with an update since their last onBurstApplied that was not quiet. */
   private readonly unsettled = new Set<number>();
@@ -60,8 +61,7 @@ export class TabStore {
   ): Promise<void> {
     this.pending.set(tabId, (this.pending.get(tabId) ?? 0) + 1);
     if (!options.quiet) this.unsettled.add(tabId);
-    const previous = this.queues.get(tabId) ?? Promise.resolve();
-    const next = previous.then(async () => {
+    return this.queue.run(tabId, async () => {
       try {
         const before = await this.get(tabId);
         const after = change(before);
@@ -75,8 +75,6 @@ export class TabStore {
         this.settle(tabId);
       }
     });
-    this.queues.set(tabId, next);
-    return next;
   }
 
   /** Writes the tab's latest state now, if it changed since its last write. */
@@ -99,14 +97,14 @@ export class TabStore {
 
   /** Forgets a closed tab, in memory and in storage. */
   async remove(tabId: number): Promise<void> {
-    await this.queues.get(tabId);
+    await this.queue.idle(tabId);
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
     this.dirty.delete(tabId);
     // A write still in flight would put the state back after the removal.
     await this.writes.get(tabId);
     this.cache.delete(tabId);
-    this.queues.delete(tabId);
+    this.queue.forget(tabId);
     await this.area.remove(tabKey(tabId));
   }
 
