@@ -13,6 +13,7 @@ import { page, startServers, type LabServers } from '../lab/servers';
 import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
 import { expectDetached } from './debugger';
 import { waitFor } from './wait';
+import { fieldText } from './popup-read';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const HOSTS = ['cert.test', 'www.cert.test'];
@@ -42,10 +43,6 @@ function opensslView(path: string) {
     notBefore: iso(before),
     notAfter: iso(after),
   };
-}
-
-async function fieldText(popup: Page, field: string): Promise<string> {
-  return popup.$eval(`[data-field="${field}"]`, (el) => (el.textContent ?? '').trim());
 }
 
 beforeAll(async () => {

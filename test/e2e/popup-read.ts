@@ -102,3 +102,8 @@ export function differences(shown: PopupState, expected: Expectation): string[] 
   }
   return out;
 }
+
+/** The text of the popup's fact `data-field="…"`, as a person reads it. */
+export async function fieldText(popup: Page, field: string): Promise<string> {
+  return popup.$eval(`[data-field="${field}"]`, (el) => (el.textContent ?? '').trim());
+}

@@ -20,7 +20,7 @@ import type { Expectation } from '../lab/scenario-types';
 import { MANY_SANS, TLS_SITES, tlsSite, type TlsSite } from '../lab/tls-sites';
 import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
 import { expectDetached } from './debugger';
-import { differences, readPopup, type PopupState } from './popup-read';
+import { differences, readPopup, type PopupState, fieldText } from './popup-read';
 import { waitFor } from './wait';
 
 const DAY = 86_400_000;
@@ -42,10 +42,6 @@ function openssl(host: string, ...args: string[]): string {
   const pem = lab?.tlsSiteCertificates[host];
   if (!pem) throw new Error(`the lab serves no certificate of its own for ${host}`);
   return execFileSync('openssl', ['x509', '-noout', ...args], { input: pem, encoding: 'utf8' });
-}
-
-async function fieldText(popup: Page, field: string): Promise<string> {
-  return popup.$eval(`[data-field="${field}"]`, (el) => (el.textContent ?? '').trim());
 }
 
 async function tlsStateOf(popup: Page): Promise<string | null> {

@@ -19,7 +19,7 @@ import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, type NotifyLevel } from '../../src/core/settings';
 import type { TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
-import { load, nextTime, resource, run } from './events';
+import { load, nextTime, resource, run, ids_ } from './events';
 import { t } from './translate';
 
 // Which findings become a notification or a history line, and the history itself, from real
@@ -37,21 +37,19 @@ function alertsOf(state: TabState, level: NotifyLevel = 'danger', logging = true
   return newAlerts(state.page, report.findings, level, logging);
 }
 
-const ids = (fs: { id: string }[]) => fs.map((f) => f.id);
-
 describe('alerts', () => {
   it('wait until the load has settled', () => {
     const loading = run(downgrade());
     expect(alertsOf(loading)).toEqual({ notify: [], log: [] });
     const done = run([settled('http://a.example/')], loading);
-    expect(ids(alertsOf(done).notify)).toEqual(['downgrade-redirect']);
-    expect(ids(alertsOf(done).log)).toEqual(['downgrade-redirect', 'insecure-page']);
+    expect(ids_(alertsOf(done).notify)).toEqual(['downgrade-redirect']);
+    expect(ids_(alertsOf(done).log)).toEqual(['downgrade-redirect', 'insecure-page']);
   });
 
   it('follow the level: off, danger only, warning and above', () => {
     const done = run([...downgrade(), settled('http://a.example/')]);
     expect(alertsOf(done, 'off').notify).toEqual([]);
-    expect(ids(alertsOf(done, 'warning').notify)).toEqual(['downgrade-redirect', 'insecure-page']);
+    expect(ids_(alertsOf(done, 'warning').notify)).toEqual(['downgrade-redirect', 'insecure-page']);
   });
 
   it('come once per kind per page, through storage, and again on the next page', () => {
@@ -66,7 +64,7 @@ describe('alerts', () => {
       [...downgrade(), settled('http://a.example/')],
       run([...load({ chain: ['https://b.example/'] })], more),
     );
-    expect(ids(alertsOf(next).notify)).toEqual(['downgrade-redirect']);
+    expect(ids_(alertsOf(next).notify)).toEqual(['downgrade-redirect']);
   });
 
   it('are bounded per page', () => {
@@ -118,7 +116,7 @@ describe('history', () => {
       T - DAY,
       T - 2 * DAY,
     ]);
-    expect(ids(filterHistory(entries, { severity: 'danger', host: '' }))).toEqual([
+    expect(ids_(filterHistory(entries, { severity: 'danger', host: '' }))).toEqual([
       'downgrade-redirect',
     ]);
     expect(filterHistory(entries, { severity: 'info', host: 'A.EXAMPLE ' })).toHaveLength(2);

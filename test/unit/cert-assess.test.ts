@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/findings';
 import { renderMessage } from '../../src/core/message';
 import { fixture, FIXTURE_NAMES, opensslTime } from '../fixtures/certs/load';
 import { t } from './translate';
+import { ids_ } from './events';
 
 // The certificate and TLS findings (README.md), for each fixture, both ways: raised where the
 // certificate or connection is weak, silent where it is not. Times come from the fixtures'
@@ -46,7 +47,6 @@ function tls(chain: CertificateInfo[], extra: Partial<TlsInfo> = {}): TlsInfo {
   };
 }
 
-const ids = (fs: Finding[]) => fs.map((f) => f.id);
 const only = (fs: Finding[], id: string) => fs.find((f) => f.id === id);
 
 /** Which findings each fixture's chain raises at NOW with a strong connection. */
@@ -75,7 +75,7 @@ describe('each fixture', () => {
   });
 
   it.each(FIXTURE_NAMES)('%s raises exactly its findings', (name) => {
-    expect(ids(assessTls(tls(chainOf(name)), NOW))).toEqual(EXPECTED[name]);
+    expect(ids_(assessTls(tls(chainOf(name)), NOW))).toEqual(EXPECTED[name]);
   });
 });
 
@@ -85,7 +85,7 @@ describe('certificate-expiring', () => {
     assessTls(tls(chainOf('expiring')), notAfter - daysBefore * DAY);
 
   it('is silent more than 30 days ahead', () => {
-    expect(ids(at(31))).toEqual([]);
+    expect(ids_(at(31))).toEqual([]);
   });
 
   it('is a notice from 30 days, with the days left', () => {
@@ -112,7 +112,7 @@ describe('certificate-expiring', () => {
 
   it('looks at the leaf only', () => {
     const chain = [cert('rsa-2048'), cert('expiring'), cert('root')];
-    expect(ids(assessTls(tls(chain), notAfter - DAY))).toEqual([]);
+    expect(ids_(assessTls(tls(chain), notAfter - DAY))).toEqual([]);
   });
 
   it('names a certificate without CN by its first SAN', () => {
@@ -138,7 +138,7 @@ describe('weak-signature', () => {
 
   it('excludes the root: a SHA-1 self-signed root at the end is fine', () => {
     expect(cert('root').signatureHash).toBe('SHA-1');
-    expect(ids(assessTls(tls(chainOf('rsa-2048')), NOW))).toEqual([]);
+    expect(ids_(assessTls(tls(chainOf('rsa-2048')), NOW))).toEqual([]);
   });
 
   it('counts a SHA-1 root that is not at the end of the chain', () => {
@@ -148,11 +148,11 @@ describe('weak-signature', () => {
 
   it('excludes a last certificate Firefox knows as a built-in root', () => {
     const chain = [cert('rsa-2048'), { ...cert('sha1'), builtInRoot: true }];
-    expect(ids(assessTls(tls(chain), NOW))).toEqual([]);
+    expect(ids_(assessTls(tls(chain), NOW))).toEqual([]);
   });
 
   it('counts a SHA-1 certificate sent without its root', () => {
-    expect(ids(assessTls(tls([cert('sha1')]), NOW))).toEqual(['weak-signature']);
+    expect(ids_(assessTls(tls([cert('sha1')]), NOW))).toEqual(['weak-signature']);
   });
 
   it('treats MD5 like SHA-1', () => {
@@ -184,7 +184,7 @@ describe('weak-key', () => {
     const p224 = { ...cert('ec-p256'), curve: 'P-224', keySize: 224 };
     expect(only(assessTls(tls([p224]), NOW), 'weak-key')?.evidence.algorithm).toBe('EC P-224');
     for (const name of ['ec-p256', 'ec-p384', 'ed25519', 'rsa-2048', 'rsa-4096']) {
-      expect(ids(assessTls(tls(chainOf(name)), NOW))).not.toContain('weak-key');
+      expect(ids_(assessTls(tls(chainOf(name)), NOW))).not.toContain('weak-key');
     }
   });
 });
@@ -196,7 +196,7 @@ describe('weak-protocol', () => {
   });
 
   it.each(['TLS 1.2', 'TLS 1.3', 'QUIC', undefined])('is silent for %s', (protocol) => {
-    expect(ids(assessTls(tls(chainOf('rsa-2048'), { protocol }), NOW))).toEqual([]);
+    expect(ids_(assessTls(tls(chainOf('rsa-2048'), { protocol }), NOW))).toEqual([]);
   });
 
   it.each([
@@ -272,7 +272,7 @@ describe('ct-not-compliant', () => {
   it.each(['compliant', 'not-applicable', 'unknown', undefined] as const)(
     'is silent for %s',
     (ct) => {
-      expect(ids(assessTls(tls(chainOf('rsa-2048'), { ct }), NOW))).toEqual([]);
+      expect(ids_(assessTls(tls(chainOf('rsa-2048'), { ct }), NOW))).toEqual([]);
     },
   );
 });
@@ -295,7 +295,7 @@ describe('sentences', () => {
       weakEverything,
       opensslTime(fixture('sha1').openssl.notAfter) - 2 * DAY,
     );
-    expect(ids(found)).toEqual([
+    expect(ids_(found)).toEqual([
       'weak-protocol',
       'weak-signature',
       'weak-cipher',

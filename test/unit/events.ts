@@ -1,6 +1,6 @@
 import type { TabEvent } from '../../src/core/events';
 import { reduceTab } from '../../src/core/reducer';
-import { buildReport, type TabReport } from '../../src/core/report';
+import { buildReport, type ReportContext, type TabReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
 import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
 
@@ -100,12 +100,18 @@ export function run(events: TabEvent[], state: TabState = EMPTY_TAB): TabState {
   return events.reduce(reduceTab, state);
 }
 
-export function report(events: TabEvent[], settings: CoreSettings = DEFAULT_SETTINGS): TabReport {
-  return buildReport(7, run(events), settings);
+/** The report of tab 7 after `events`; `context` dates it and says where TLS details come from. */
+export function report(
+  events: TabEvent[],
+  settings: CoreSettings = DEFAULT_SETTINGS,
+  context?: ReportContext,
+): TabReport {
+  return buildReport(7, run(events), settings, context);
 }
 
-export function ids_(r: TabReport): string[] {
-  return r.findings.map((f) => f.id);
+/** The ids of a report's findings, or of a list of findings, in order. */
+export function ids_(r: TabReport | ReadonlyArray<{ id: string }>): string[] {
+  return ('findings' in r ? r.findings : r).map((f) => f.id);
 }
 
 export function nextTime(): number {

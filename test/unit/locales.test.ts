@@ -1,15 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { msg, renderMessage, type Translate } from '../../src/core/message';
 import type { TabReport } from '../../src/core/report';
 import { reportToMarkdown } from '../../src/core/report-markdown';
-import { App } from '../../src/popup/App';
 import { load, report as reportOf, resource } from './events';
+import { popupHtml } from './popup-html';
 
 // Every word a user sees comes from _locales, in every language Portwatch ships:
 // - each locale has exactly the keys of English, each message with English's substitutions;
@@ -511,7 +509,7 @@ function translatorFor(messages: Messages): Translate {
 const DE = CATALOG.get('de') ?? {};
 const de = translatorFor(DE);
 
-const html = (report: TabReport): string => renderToString(h(App, { report, t: de }));
+const html = (report: TabReport): string => popupHtml(report, { t: de });
 
 describe('German', () => {
   it('renders every message with its substitutions in place, none left over', () => {

@@ -8,19 +8,14 @@ import {
 } from '../../src/background/to-events';
 import type { TabEvent } from '../../src/core/events';
 import { reduceTab } from '../../src/core/reducer';
-import { buildReport } from '../../src/core/report';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { EMPTY_TAB } from '../../src/core/tab-state';
+import { ids_, report as reportOf } from './events';
 
 // Event sequences recorded in the lab scenarios (test/lab/scenarios.ts) from Chromium 156 and
 // Firefox ESR 153, in the order the listeners received them, passed through the background's own
 // adapters. Each one once made Portwatch show the wrong thing.
 
-function reportOf(events: TabEvent[]) {
-  return buildReport(7, events.reduce(reduceTab, EMPTY_TAB), DEFAULT_SETTINGS);
-}
-
-const ids = (events: TabEvent[]) => reportOf(events).findings.map((f) => f.id);
+const ids = (events: TabEvent[]) => ids_(reportOf(events));
 
 describe('Firefox: a form POST from https to http (scenario form-post-to-http)', () => {
   const T = 1_795_433_493_000;

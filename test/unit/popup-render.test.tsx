@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { TabEvent } from '../../src/core/events';
 import type { TabReport } from '../../src/core/report';
@@ -7,15 +6,13 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { load, report as reportOf } from './events';
 
 const T0 = 1_700_000_000_000;
-import { t } from './translate';
-import { App } from '../../src/popup/App';
+import { popupHtml } from './popup-html';
 
 // Renders the popup's view for reports the real core builds from browser-like events, worded
 // from the real messages.json, and checks what a user would see.
 
 function html(report: TabReport, withActions = false): string {
-  const handlers = withActions ? { copy: async () => {} } : undefined;
-  return renderToString(<App report={report} t={t} handlers={handlers} />);
+  return popupHtml(report, withActions ? { copy: async () => {} } : {});
 }
 
 /** The opening tags carrying data-finding, in document order, as [id, severity]. */

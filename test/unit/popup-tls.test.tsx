@@ -1,18 +1,17 @@
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import {
   fromFirefoxSecurityInfo,
   type FirefoxSecurityInfo,
 } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
-import { buildReport, type TabReport, type TlsSource } from '../../src/core/report';
+import type { TabReport, TlsSource } from '../../src/core/report';
 import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { App } from '../../src/popup/App';
 import { firefoxCert, firefoxInfo } from '../fixtures/certs/firefox-info';
 import { fixture, opensslTime } from '../fixtures/certs/load';
-import { load, nextTime, run } from './events';
+import { load, nextTime, report } from './events';
 import { t } from './translate';
+import { popupHtml } from './popup-html';
 
 // The TLS and Certificate sections for reports the real core builds from Firefox's security info
 // for the real fixture certificates, through the reducer, worded from the real messages.json.
@@ -37,11 +36,11 @@ function secureEvents(url: string, info: Info): TabEvent[] {
 }
 
 function reportOf(events: TabEvent[], now = NOW, tlsSource: TlsSource = 'firefox'): TabReport {
-  return buildReport(1, run(events), DEFAULT_SETTINGS, { now, tlsSource });
+  return report(events, DEFAULT_SETTINGS, { now, tlsSource });
 }
 
 function html(report: TabReport, copy?: (text: string) => Promise<void>): string {
-  return renderToString(<App report={report} t={t} handlers={copy ? { copy } : undefined} />);
+  return popupHtml(report, copy ? { copy } : {});
 }
 
 /** The text a user reads in the element opening with `start` (up to the matching close of tag). */

@@ -1,4 +1,3 @@
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { toRedirect, toRequest } from '../../src/background/to-events';
 import type { TabEvent } from '../../src/core/events';
@@ -9,9 +8,9 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
 import { isBrowserUpgrade, isUpgradeOf } from '../../src/core/upgrade';
-import { App } from '../../src/popup/App';
 import { coreEvents, recordings } from './recorded';
 import { t } from './translate';
+import { popupHtml } from './popup-html';
 
 // The browser's own upgrade and fallback: which steps count as the browser's, how they survive
 // storage, and how a person sees them in the popup and in a copied report.
@@ -122,7 +121,7 @@ describe('what a person sees of the browser steps', () => {
   const report = buildReport(1, state, DEFAULT_SETTINGS);
 
   it('the popup names each step: the redirect, the upgrade, the fallback and why', () => {
-    const markup = renderToString(<App report={report} t={t} />);
+    const markup = popupHtml(report);
     expect(markup).toContain('data-browser="upgrade"');
     expect(markup).toContain('data-browser="fallback"');
     expect(markup).toContain('redirected with HTTP 301');
