@@ -29,7 +29,7 @@ const MAX_LIST = 5;
 const MAX_ENTRY = 1400;
 /**
  * What the whole history can take in storage, JSON in UTF-8, with every entry at its bound in
- * 3-byte characters: test/unit/alerts-history.test.ts fills it and measures.
+ * 3-byte characters: test/unit/history.test.ts fills it and measures.
  */
 export const MAX_HISTORY_BYTES = 3 * 1024 * 1024;
 

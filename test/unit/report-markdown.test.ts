@@ -1,29 +1,10 @@
-import { INSPECT_FAILURES } from '../../src/core/events';
-import type { TlsFailure } from '../../src/core/net-error';
 import { describe, expect, it } from 'vitest';
-import type { HstsView } from '../../src/core/hsts';
-import {
-  ctMessage,
-  daysLeftMessage,
-  echMessage,
-  errorClassMessage,
-  hstsMessages,
-  ipMessages,
-  keyMessage,
-  kindMessage,
-  overriddenMessage,
-  roleMessage,
-  tlsStateMessage,
-} from '../../src/core/report-words';
 import { reportToMarkdown } from '../../src/core/report-markdown';
-import { reportToJson } from '../../src/core/report-json';
-import { mdText } from '../../src/core/markdown';
-import { renderMessage, type Message } from '../../src/core/message';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { load, report as reportOf } from './events';
+import { t } from './translate';
 
 const T0 = 1_700_000_000_000;
-import { t } from './translate';
 
 // Reports are built by the real core from browser-like events, and worded from the real
 // messages.json, so these tests see what a user would paste.
@@ -158,20 +139,6 @@ describe('reportToMarkdown: attacker-controlled text', () => {
   });
 });
 
-describe('mdText', () => {
-  it('escapes every character that opens a construct', () => {
-    expect(mdText('\\`*_~[]<>|$')).toBe('\\\\\\`\\*\\_\\~\\[\\]\\<\\>\\|\\$');
-  });
-
-  it('shows bidirectional controls rather than obeying them', () => {
-    expect(mdText('a\u202Eb\u2066c')).toBe('a\uFFFDb\uFFFDc');
-  });
-
-  it('leaves plain URLs and ampersands readable', () => {
-    expect(mdText('https://a.example/p?x=1&y=2')).toBe('https://a.example/p?x=1&y=2');
-  });
-});
-
 describe('reportToMarkdown: other pages', () => {
   it('names the host in Unicode and punycode', () => {
     const md = reportToMarkdown(
@@ -217,121 +184,5 @@ describe('reportToMarkdown: other pages', () => {
       { type: 'commit', time: T0, url: 'about:blank', transition: 'typed', qualifiers: [] },
     ]);
     expect(reportToMarkdown(notWeb, t)).toContain('# Portwatch: Not a web page');
-  });
-});
-
-describe('words for every state', () => {
-  const connection = downgrade.connection!;
-  it('has a message for every HSTS state, IP scope, TLS reason and request kind', () => {
-    // t throws on a missing key; each message must also say something.
-    const said: string[] = [];
-    const say = (m: Message): void => void said.push(renderMessage(m, t));
-    const states: HstsView['state'][] = [
-      'present',
-      'short',
-      'absent',
-      'invalid',
-      'unknown',
-      'not-applicable',
-    ];
-    for (const state of states)
-      for (const m of hstsMessages({
-        state,
-        maxAge: 86400,
-        includeSubDomains: true,
-        preload: true,
-      }))
-        say(m);
-    for (const ipScope of ['loopback', 'private', 'link-local', 'unspecified', 'public'] as const) {
-      for (const m of ipMessages({ ...connection, ipFamily: 'IPv6', ipScope })) say(m);
-    }
-    for (const reason of [
-      'expired',
-      'not-yet-valid',
-      'untrusted',
-      'name-mismatch',
-      'revoked',
-      'weak-key',
-      'weak-signature',
-      'invalid',
-      'pinning',
-      'ct-required',
-      'interception',
-      'client-certificate',
-      'handshake',
-      'protocol',
-      'other',
-    ] satisfies TlsFailure[]) {
-      say(errorClassMessage({ ...connection, errorClass: { kind: 'tls', reason } })!);
-    }
-    for (const kind of ['main_frame', 'sub_frame', 'websocket', 'other', 'surprise'])
-      say(kindMessage(kind));
-    // 6 HSTS states (the present and short ones with their directives), 5 scopes with the
-    // family, 15 reasons, 5 kinds: none of them empty.
-    expect(said.length).toBeGreaterThanOrEqual(6 + 10 + 15 + 5);
-    expect(said.filter((text) => text.trim() === '')).toEqual([]);
-    expect(new Set(said.slice(-15 - 5, -5)).size).toBe(15);
-  });
-
-  it('has a message for every TLS state, CT status, ECH, bypassed error, role and key', () => {
-    const states = [
-      'not-seen',
-      'not-in-browser',
-      'needs-permission',
-      'can-inspect',
-      'inspecting',
-    ] as const;
-    for (const state of states) renderMessage(tlsStateMessage({ state })!, t);
-    for (const reason of INSPECT_FAILURES)
-      renderMessage(tlsStateMessage({ state: 'inspect-failed', reason })!, t);
-    expect(tlsStateMessage({ state: 'not-encrypted' })).toBeNull();
-    for (const ct of [
-      'compliant',
-      'not-compliant',
-      'not-applicable',
-      'unknown',
-      undefined,
-    ] as const)
-      renderMessage(ctMessage(ct), t);
-    for (const ech of [true, false, undefined]) renderMessage(echMessage(ech), t);
-    for (const e of ['untrusted', 'name-mismatch', 'expired'] as const)
-      renderMessage(overriddenMessage(e), t);
-    for (const role of ['leaf', 'intermediate', 'root'] as const)
-      renderMessage(roleMessage(role), t);
-    for (const days of [400, 1, 0, -1, -2, undefined])
-      for (const source of ['der', 'browser'] as const)
-        renderMessage(daysLeftMessage(days, source), t);
-    const base = {
-      source: 'der' as const,
-      subject: '',
-      issuer: '',
-      sans: [],
-      sansDropped: 0,
-      isCa: false,
-      selfSigned: false,
-    };
-    const keys = [
-      { keyAlgorithm: 'RSA', keySize: 2048 },
-      { keyAlgorithm: 'EC', curve: 'P-256', keySize: 256 },
-      { keyAlgorithm: 'Ed25519' },
-      { keyAlgorithm: 'unknown' },
-    ] as const;
-    const said = keys.map((k) => renderMessage(keyMessage({ ...base, ...k }), t));
-    expect(said).toEqual(['RSA, 2048 bits', 'EC, curve P-256', 'Ed25519', 'unknown algorithm']);
-  });
-});
-
-describe('reportToJson', () => {
-  it('is the report itself, with the generator and version', () => {
-    const parsed = JSON.parse(reportToJson(downgrade, '1.2.3')) as Record<string, unknown>;
-    expect(parsed).toEqual({ generator: 'Portwatch', version: '1.2.3', ...downgrade });
-    expect(JSON.parse(reportToJson(downgrade))).not.toHaveProperty('version');
-  });
-
-  it('writes angle brackets as escapes, so pasted JSON cannot close a script element', () => {
-    const report = reportOf(load({ chain: ['http://evil.example/</script><script>x</script>'] }));
-    const json = reportToJson(report);
-    expect(json).not.toMatch(/[<>]/);
-    expect(JSON.stringify(JSON.parse(json))).toContain('</script><script>');
   });
 });

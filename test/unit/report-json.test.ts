@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { reportToJson } from '../../src/core/report-json';
+import { load, report as reportOf } from './events';
+
+const downgrade = reportOf(
+  load({
+    chain: [
+      'https://shop.example/login',
+      'http://shop.example/login',
+      'http://www.shop.example/login',
+    ],
+    statuses: [301, 302],
+    ip: '93.184.216.34',
+    subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
+  }),
+);
+
+describe('reportToJson', () => {
+  it('is the report itself, with the generator and version', () => {
+    const parsed = JSON.parse(reportToJson(downgrade, '1.2.3')) as Record<string, unknown>;
+    expect(parsed).toEqual({ generator: 'Portwatch', version: '1.2.3', ...downgrade });
+    expect(JSON.parse(reportToJson(downgrade))).not.toHaveProperty('version');
+  });
+
+  it('writes angle brackets as escapes, so pasted JSON cannot close a script element', () => {
+    const report = reportOf(load({ chain: ['http://evil.example/</script><script>x</script>'] }));
+    const json = reportToJson(report);
+    expect(json).not.toMatch(/[<>]/);
+    expect(JSON.stringify(JSON.parse(json))).toContain('</script><script>');
+  });
+});
