@@ -117,3 +117,22 @@ export function ids_(r: TabReport | ReadonlyArray<{ id: string }>): string[] {
 export function nextTime(): number {
   return tick();
 }
+
+/**
+ * A login page redirected https → http → http on another host, with one plain and one secure
+ * subresource: the report the copied-report tests read.
+ */
+export function shopDowngrade(): TabReport {
+  return report(
+    load({
+      chain: [
+        'https://shop.example/login',
+        'http://shop.example/login',
+        'http://www.shop.example/login',
+      ],
+      statuses: [301, 302],
+      ip: '93.184.216.34',
+      subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
+    }),
+  );
+}

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reportToJson } from '../../src/core/report-json';
-import { load, report as reportOf } from './events';
+import { load, report as reportOf, shopDowngrade } from './events';
 
-const downgrade = reportOf(
-  load({
-    chain: [
-      'https://shop.example/login',
-      'http://shop.example/login',
-      'http://www.shop.example/login',
-    ],
-    statuses: [301, 302],
-    ip: '93.184.216.34',
-    subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
-  }),
-);
+const downgrade = shopDowngrade();
 
 describe('reportToJson', () => {
   it('is the report itself, with the generator and version', () => {

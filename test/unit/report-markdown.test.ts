@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { load, report as reportOf } from './events';
+import { load, report as reportOf, shopDowngrade } from './events';
 import { t } from './translate';
 
 const T0 = 1_700_000_000_000;
@@ -14,18 +14,7 @@ function cells(line: string): string[] {
   return line.split(/(?<!\\)\|/).slice(1, -1);
 }
 
-const downgrade = reportOf(
-  load({
-    chain: [
-      'https://shop.example/login',
-      'http://shop.example/login',
-      'http://www.shop.example/login',
-    ],
-    statuses: [301, 302],
-    ip: '93.184.216.34',
-    subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
-  }),
-);
+const downgrade = shopDowngrade();
 
 describe('reportToMarkdown: an https→http redirect chain', () => {
   const md = reportToMarkdown(downgrade, t);

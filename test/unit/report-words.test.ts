@@ -16,21 +16,10 @@ import {
   tlsStateMessage,
 } from '../../src/core/report-words';
 import { renderMessage, type Message } from '../../src/core/message';
-import { load, report as reportOf } from './events';
+import { shopDowngrade } from './events';
 import { t } from './translate';
 
-const downgrade = reportOf(
-  load({
-    chain: [
-      'https://shop.example/login',
-      'http://shop.example/login',
-      'http://www.shop.example/login',
-    ],
-    statuses: [301, 302],
-    ip: '93.184.216.34',
-    subresources: ['http://cdn.example/app.js', 'https://fonts.example/a.woff2'],
-  }),
-);
+const downgrade = shopDowngrade();
 
 describe('words for every state', () => {
   const connection = downgrade.connection!;
