@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
 import { isInspectTab, isPageRequest, isReferencesMessage } from '../shared/messages';
-import { repaintAfterFirefoxClears } from './firefox-badge-clear';
+import { repaintAfterBadgeClears } from './badge-clears';
 import { HistoryStore } from './history-store';
 import { HostMemoryStore } from './host-memory';
 import { tidyAfterSettingsChange, tidyAtStart } from './housekeeping';
@@ -132,7 +132,6 @@ browser.webNavigation.onBeforeNavigate.addListener(
 browser.webNavigation.onCommitted.addListener(
   guard('onCommitted', (d: browser.WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    refresher.schedule(d.tabId, { repaint: true });
     void dispatch(d.tabId, toCommit(d));
     void consultMemory(visits, d.tabId, d.url);
   }),
@@ -141,22 +140,20 @@ browser.webNavigation.onCommitted.addListener(
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    refresher.schedule(d.tabId, { repaint: true });
     void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
 
-// Chromium shows its error page without webNavigation.onCommitted, yet clears the tab's badge
-// as it shows it (a TLS error's "ERR" vanished): repaint once the failed navigation is over.
+// A failed navigation is over: its error page shows (Chromium never commits it).
 browser.webNavigation.onErrorOccurred.addListener(
   guard('webNavigation.onErrorOccurred', (d: browser.WebNavigation.OnErrorOccurredDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
-    refresher.schedule(d.tabId, { repaint: true });
     void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
 
-repaintAfterFirefoxClears((tabId) => refresher.schedule(tabId, { repaint: true }));
+// Where each browser clears the badge by itself (badge-clears.ts).
+repaintAfterBadgeClears((tabId) => refresher.schedule(tabId, { repaint: true }));
 
 browser.tabs.onRemoved.addListener(
   guard('tabs.onRemoved', async (tabId: number) => {

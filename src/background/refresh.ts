@@ -11,7 +11,7 @@ import { applyToolbar } from './toolbar';
 // When a tab's report is rebuilt, and the one place it is built. A page load sends hundreds of
 // events: the report, toolbar and alerts follow the tab's latest state at most once per
 // DELAY_MS, not once per event. A repaint is asked for where the browser clears the badge itself
-// (see firefox-badge-clear.ts and the listeners in index.ts).
+// (see badge-clears.ts).
 
 const DELAY_MS = 100;
 
