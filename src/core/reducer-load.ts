@@ -23,6 +23,9 @@ import {
 } from './upgrade';
 import { isPlainUrl, isSecureUrl } from './url';
 
+/** How long after onBeforeNavigate its first request may come and still be its upgrade. */
+const INTENDED_FOR_MS = 10_000;
+
 // The top frame's load before it commits: its request, redirects (the browser's own upgrade and
 // fallback among them, see upgrade.ts), response and error, and the load events Firefox
 // delivers after the commit (joined to the page they made).
@@ -102,7 +105,19 @@ export function onMainRequest(state: TabState, e: RequestEvent): TabState {
       page: { ...pageFallback(page, lateAttempt, e.time), requestId: e.requestId },
     };
   }
-  return { ...state, nav: newNavigation(e, e.method, e.initiator, state.intended?.url) };
+  return { ...state, nav: newNavigation(e, e.method, e.initiator, intendedFor(state, e)) };
+}
+
+/**
+ * The URL the navigation of this request set out for. Only a recent one: after a wake, Firefox
+ * can deliver a request before its own onBeforeNavigate, and the one before is another
+ * navigation's (Chromium's upgraded request follows its onBeforeNavigate within milliseconds).
+ */
+function intendedFor(state: TabState, e: RequestEvent): string | undefined {
+  const intended = state.intended;
+  if (!intended || e.time < intended.time || e.time - intended.time > INTENDED_FOR_MS)
+    return undefined;
+  return intended.url;
 }
 
 export function onRedirect(state: TabState, e: RedirectEvent): TabState {

@@ -78,6 +78,26 @@ describe("a server's own redirect back to https after a downgrade", () => {
   });
 });
 
+describe("the URL a navigation set out for (Chromium's only sign of its upgrade)", () => {
+  const navigate = (url: string, time: number): TabEvent => ({ type: 'navigate', url, time });
+  it('makes an https request right after it the browser upgrade of that http URL', () => {
+    const state = [
+      navigate('http://a.example/', T),
+      request('1', 'https://a.example/', T + 5),
+    ].reduce(reduceTab, EMPTY_TAB);
+    expect(state.nav?.hops.map((h) => h.browser)).toEqual(['upgrade']);
+    expect(state.nav?.firstUrl).toBe('http://a.example/');
+  });
+  it('is not taken from another navigation long before (a request ahead of its own event)', () => {
+    const state = [
+      navigate('http://a.example/', T),
+      request('1', 'https://a.example/', T + 60_000),
+    ].reduce(reduceTab, EMPTY_TAB);
+    expect(state.nav?.hops).toEqual([]);
+    expect(state.nav?.firstUrl).toBe('https://a.example/');
+  });
+});
+
 /** The final state of a recording, replayed. */
 function finalState(name: string): TabState {
   const r = recordings().find((x) => x.name === name);
