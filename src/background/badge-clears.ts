@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import { guard } from './log';
 import { hasSecurityInfo } from './tls-firefox';
-import { isTabRequest } from './to-events';
 
 // Both browsers clear a tab's badge by themselves, each at moments of its own; Portwatch paints
 // it again after each (a repaint makes the toolbar calls even when the view is unchanged):
@@ -15,22 +14,19 @@ import { isTabRequest } from './to-events';
 //   lands after the clear. Firefox only: Chrome's tabs.onUpdated takes no filter, and would wake
 //   its worker for every title and favicon.
 
-type TopFrameDetails = { tabId: number; frameId: number; documentLifecycle?: string };
-
-/** Registers the listeners (call it at top level); `repaint` paints the tab's toolbar again. */
-export function repaintAfterBadgeClears(repaint: (tabId: number) => void): void {
-  const onTopFrame = (name: string) =>
-    guard(name, (d: TopFrameDetails) => {
-      if (d.frameId === 0 && isTabRequest(d)) repaint(d.tabId);
-    });
-  browser.webNavigation.onCommitted.addListener(onTopFrame('repaint onCommitted'));
-  browser.webNavigation.onCompleted.addListener(onTopFrame('repaint onCompleted'));
-  browser.webNavigation.onErrorOccurred.addListener(onTopFrame('repaint onErrorOccurred'));
-  if (!hasSecurityInfo()) return;
-  browser.tabs.onUpdated.addListener(
-    guard('tabs.onUpdated', (tabId: number, changeInfo: browser.Tabs.OnUpdatedChangeInfoType) => {
-      if (changeInfo.url !== undefined) repaint(tabId);
-    }),
-    { properties: ['url'] },
-  );
+/**
+ * Registers the Firefox listener (call it at top level) and returns what the top frame's
+ * webNavigation listeners (commit, completed load, failed navigation) call: `repaint` paints the
+ * tab's toolbar again. The same listeners dispatch the events: no second registration of them.
+ */
+export function repaintAfterBadgeClears(repaint: (tabId: number) => void): (tabId: number) => void {
+  if (hasSecurityInfo()) {
+    browser.tabs.onUpdated.addListener(
+      guard('tabs.onUpdated', (tabId: number, changeInfo: browser.Tabs.OnUpdatedChangeInfoType) => {
+        if (changeInfo.url !== undefined) repaint(tabId);
+      }),
+      { properties: ['url'] },
+    );
+  }
+  return repaint;
 }

@@ -66,6 +66,11 @@ const refresher = new Refresher({
   raiseAlerts: alertRaiser(store, history),
 });
 
+// Where each browser clears the badge by itself, and when it is painted again (badge-clears.ts).
+const badgeCleared = repaintAfterBadgeClears((tabId) =>
+  refresher.schedule(tabId, { repaint: true }),
+);
+
 const requestDeps: RequestDeps = {
   settings: getSettings,
   saveSettings,
@@ -132,6 +137,7 @@ browser.webNavigation.onBeforeNavigate.addListener(
 browser.webNavigation.onCommitted.addListener(
   guard('onCommitted', (d: browser.WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
+    badgeCleared(d.tabId);
     void dispatch(d.tabId, toCommit(d));
     void consultMemory(visits, d.tabId, d.url);
   }),
@@ -140,6 +146,7 @@ browser.webNavigation.onCommitted.addListener(
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
+    badgeCleared(d.tabId);
     void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
@@ -148,12 +155,10 @@ browser.webNavigation.onCompleted.addListener(
 browser.webNavigation.onErrorOccurred.addListener(
   guard('webNavigation.onErrorOccurred', (d: browser.WebNavigation.OnErrorOccurredDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
+    badgeCleared(d.tabId);
     void dispatch(d.tabId, { type: 'settled', url: d.url, time: Date.now() });
   }),
 );
-
-// Where each browser clears the badge by itself (badge-clears.ts).
-repaintAfterBadgeClears((tabId) => refresher.schedule(tabId, { repaint: true }));
 
 browser.tabs.onRemoved.addListener(
   guard('tabs.onRemoved', async (tabId: number) => {
