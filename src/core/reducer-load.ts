@@ -168,8 +168,11 @@ export function adoptLateLoad(state: TabState): TabState {
   // now is only its fallback.
   if (page.hops.length > 0) {
     facts.firstUrl = page.firstUrl ?? nav.firstUrl;
-    facts.hops = [...page.hops, ...nav.hops].slice(0, LIMITS.hops);
-    facts.hopsDropped = page.hopsDropped + nav.hopsDropped;
+    const hops = [...page.hops, ...nav.hops];
+    facts.hops = hops.slice(0, LIMITS.hops);
+    // Hops cut here are counted as dropped, like those past the limit of either chain.
+    const cut = Math.max(0, hops.length - LIMITS.hops);
+    facts.hopsDropped = page.hopsDropped + nav.hopsDropped + cut;
     if (page.initiator !== undefined) facts.initiator = page.initiator;
     if (page.fallbackFrom !== undefined) facts.fallbackFrom ??= page.fallbackFrom;
   }

@@ -5,7 +5,8 @@ import { reduceTab } from '../../src/core/reducer';
 import { buildReport } from '../../src/core/report';
 import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { EMPTY_TAB, type TabState } from '../../src/core/tab-state';
+import { emptyPage } from '../../src/core/reducer-facts';
+import { EMPTY_TAB, LIMITS, type TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
 import { isBrowserUpgrade, isUpgradeOf } from '../../src/core/upgrade';
 import { coreEvents, recordings } from './recorded';
@@ -95,6 +96,30 @@ describe("the URL a navigation set out for (Chromium's only sign of its upgrade)
     ].reduce(reduceTab, EMPTY_TAB);
     expect(state.nav?.hops).toEqual([]);
     expect(state.nav?.firstUrl).toBe('https://a.example/');
+  });
+});
+
+describe('a fallback page that adopts its late request', () => {
+  it('counts the hops its chain cannot keep', () => {
+    const url = 'http://a.example/x';
+    const hops = Array.from({ length: 19 }, (_, i) => ({
+      from: `https://a.example/${i}`,
+      to: `https://a.example/${i + 1}`,
+      status: 302,
+      time: T,
+    }));
+    // The http page committed first, with the chain of its given-up https attempt.
+    const page = { ...emptyPage(url, T + 1000), hops };
+    const events: TabEvent[] = [
+      request('9', 'http://a.example/a', T + 10),
+      redirect('9', 'http://a.example/a', 'http://a.example/b', 302, '192.0.2.1'),
+      redirect('9', 'http://a.example/b', 'http://a.example/c', 302, '192.0.2.1'),
+      redirect('9', 'http://a.example/c', url, 302, '192.0.2.1'),
+    ];
+    const state = events.reduce(reduceTab, { ...EMPTY_TAB, page });
+    expect(state.nav).toBeNull();
+    expect(state.page!.hops).toHaveLength(LIMITS.hops);
+    expect(state.page!.hopsDropped).toBe(19 + 3 - LIMITS.hops);
   });
 });
 
