@@ -4,6 +4,7 @@ import {
   readShard,
   SHARDS,
   shardOf,
+  storedShard,
   type HostMemory,
   type Lesson,
   type Shard,
@@ -53,7 +54,7 @@ export class HostMemoryStore {
     const n = shardOf(key);
     return this.inOrder(n, async () => {
       const shard = await this.read(n);
-      if (learn(shard, key, lesson, now)) await this.area.set({ [shardKey(n)]: shard });
+      if (learn(shard, key, lesson, now)) await this.area.set({ [shardKey(n)]: storedShard(shard) });
     });
   }
 
@@ -66,7 +67,7 @@ export class HostMemoryStore {
           const after = prune(before, now, days, keep);
           if (Object.keys(after).length === 0) await this.area.remove(shardKey(n));
           else if (JSON.stringify(after) !== JSON.stringify(before))
-            await this.area.set({ [shardKey(n)]: after });
+            await this.area.set({ [shardKey(n)]: storedShard(after) });
         }),
       ),
     );
@@ -97,7 +98,7 @@ export class HostMemoryStore {
       for (const entry of Object.values(readShard(stored[key]))) {
         hosts++;
         if (entry.https !== undefined) https++;
-        if (entry.cert) certificates++;
+        if (entry.certs) certificates++;
       }
     }
     return { hosts, https, certificates };

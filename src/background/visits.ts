@@ -1,5 +1,6 @@
 import type { TabEvent } from '../core/events';
-import { memoryKey, rememberedCert } from '../core/memory';
+import { memoryKey } from '../core/memory';
+import { certOfConnection } from '../core/remembered-cert';
 import type { CoreSettings } from '../core/settings';
 import type { TabState } from '../core/tab-state';
 import { parseUrl } from '../core/url';
@@ -7,7 +8,8 @@ import type { HostMemoryStore } from './host-memory';
 
 // Between a tab and the memory of hosts: when a page commits, the core is told what was
 // remembered of its host before this visit (the findings rest on that); then the visit is
-// learned: over HTTPS with a certificate the browser accepted, and that certificate's key.
+// learned: over HTTPS with a certificate the browser accepted, and that certificate (its key, CA,
+// root and validity: remembered-cert.ts).
 
 export interface VisitDeps {
   memory: HostMemoryStore;
@@ -28,9 +30,9 @@ export async function learnVisit(deps: VisitDeps, tabId: number): Promise<void> 
   const url = parseUrl(page.url);
   // A certificate error the person clicked through is not an HTTPS visit to remember.
   if (url?.scheme !== 'https' || page.tls?.overriddenError !== undefined) return;
-  const leaf = page.tls?.chain[0];
-  const cert = settings.rememberCertificates && leaf ? rememberedCert(leaf) : null;
-  await deps.memory.learn(memoryKey(url), { https: settings.rememberHttps, cert }, Date.now());
+  const now = Date.now();
+  const cert = settings.rememberCertificates && page.tls ? certOfConnection(page.tls, now) : null;
+  await deps.memory.learn(memoryKey(url), { https: settings.rememberHttps, cert }, now);
 }
 
 /** A top-frame page committed: tell the core what was remembered of its host, then learn. */

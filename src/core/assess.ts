@@ -6,6 +6,7 @@ import { judgeHsts } from './hsts';
 import { classifyNetError } from './net-error';
 import { serviceForPort } from './ports';
 import { isAllowlisted } from './allowlist';
+import { localRoot } from './local-root';
 import type { CoreSettings } from './settings';
 import { sameSite } from './site';
 import type { PageFacts } from './tab-state';
@@ -258,6 +259,7 @@ export function assessPage(
     ...tlsFindings(page, now),
     ...frameTlsFindings(page, now),
     ...memoryFindings(page, url, settings),
+    localRoot(page, url, settings),
   ];
   if (!found.some((f) => f?.id === 'insecure-form')) found.push(downgradeNavigation(page, url));
   if (url.secure && page.insecureUrls.length > 0) {

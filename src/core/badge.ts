@@ -58,6 +58,11 @@ function textFor(f: Finding): string {
       return 'CT';
     case 'certificate-changed':
       return 'CERT';
+    case 'local-root':
+      return 'ROOT';
+    case 'certificate-renewed':
+      // info: never the verdict, so never the badge.
+      return '';
     case 'certificate-expiring': {
       const days = f.evidence.days ?? -1;
       return days >= 0 && days <= 99 ? `${days}d` : 'EXP';

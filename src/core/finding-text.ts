@@ -2,7 +2,7 @@ import type { Evidence, Finding } from './findings';
 import { msg, type Message } from './message';
 import { classifyNetError, type TlsFailure } from './net-error';
 import type { Hop } from './tab-state';
-import { DAY_SECONDS, utcMinute } from './time';
+import { DAY_SECONDS, utcDay, utcMinute } from './time';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
 // happened with the evidence filled in, and why it matters.
@@ -96,14 +96,42 @@ function detailOf(f: Finding): Message {
     case 'https-stripped':
       return msg('detail_https_stripped', e.url ?? '', utcMinute(e.since) ?? '');
     case 'certificate-changed':
+      return certificateChanged(e);
+    case 'certificate-renewed':
       return msg(
-        'detail_certificate_changed',
+        'detail_certificate_renewed',
         e.certificate ?? '',
         e.issuer ?? '',
-        e.oldIssuer ?? '',
+        validity(e.validFrom, e.validUntil),
+        validity(e.oldValidFrom, e.oldValidUntil),
         utcMinute(e.since) ?? '',
       );
+    case 'local-root':
+      if (f.severity === 'warning')
+        return msg('detail_local_root_appeared', e.certificate ?? '', utcMinute(e.since) ?? '');
+      return msg('detail_local_root', e.certificate ?? '');
   }
+}
+
+/** "2026-03-01 to 2026-09-17", or "?" for a date not known. */
+function validity(from: number | undefined, until: number | undefined): Message {
+  return msg('label_validity', utcDay(from) ?? '?', utcDay(until) ?? '?');
+}
+
+/** A new CA: its dates and the old one's, and how much of its life the old one had used. */
+function certificateChanged(e: Evidence): Message {
+  const subs = [
+    e.certificate ?? '',
+    e.issuer ?? '',
+    validity(e.validFrom, e.validUntil),
+    e.oldIssuer ?? '',
+    validity(e.oldValidFrom, e.oldValidUntil),
+    utcMinute(e.since) ?? '',
+  ];
+  if (e.reason === 'unknown') return msg('detail_certificate_changed_unknown', ...subs);
+  const key =
+    e.reason === 'young' ? 'detail_certificate_changed' : 'detail_certificate_changed_late';
+  return msg(key, ...subs, e.lifeUsed ?? 0);
 }
 
 function reasonKey(e: Evidence): string {

@@ -16,6 +16,7 @@ export const FINDING_IDS = [
   'insecure-page',
   'mixed-content',
   'certificate-changed',
+  'local-root',
   'weak-cipher',
   'weak-key',
   'ct-not-compliant',
@@ -23,6 +24,7 @@ export const FINDING_IDS = [
   'downgrade-prevented',
   'nonstandard-port',
   'no-hsts',
+  'certificate-renewed',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -79,9 +81,18 @@ export interface Evidence {
   days?: number;
   /** When the certificate expires, epoch milliseconds. */
   notAfter?: number;
-  /** certificate-changed: the issuer remembered, and the one seen now. */
+  /** certificate-changed, certificate-renewed: the CA remembered, and the one seen now. */
   oldIssuer?: string;
   issuer?: string;
+  /** certificate-changed, certificate-renewed: validity of the new and the old certificate, ms. */
+  validFrom?: number;
+  validUntil?: number;
+  oldValidFrom?: number;
+  oldValidUntil?: number;
+  /** certificate-changed: percent of its lifetime the old certificate had used at this visit. */
+  lifeUsed?: number;
+  /** local-root: the root's key, SHA-256 of its SubjectPublicKeyInfo in base64 (pin-sha256). */
+  root?: string;
   /** Epoch ms the host was last seen the remembered way (over HTTPS; with the old key). */
   since?: number;
 }

@@ -1,12 +1,21 @@
-import type { CertificateInfo } from './cert/model';
-import { finite, isRecord } from './checked';
+import { finite, isRecord, listOf } from './checked';
+import {
+  CERTS_PER_HOST,
+  evictable,
+  readRememberedCert,
+  storedCert,
+  withCert,
+  type RememberedCert,
+  type StoredCert,
+} from './remembered-cert';
 import { bound } from './text';
 import type { UrlInfo } from './url';
 import { DAY_MS } from './time';
 
 // What Portwatch remembers about hosts, to catch what one page alone cannot show: a host always
 // reached over HTTPS now served over plain HTTP (SSL stripping), and a host whose certificate
-// key changed (a rogue or compromised CA). Local only, bounded, oldest forgotten first.
+// now comes from a CA it did not use (a rogue or compromised CA, an interception box: see
+// cert-change.ts). Local only, bounded, oldest forgotten first.
 //
 // Hosts are spread over SHARDS stored apart (by a hash of the host), so remembering one host
 // rewrites one small shard rather than everything. Each shard keeps PER_SHARD hosts and forgets
@@ -17,31 +26,25 @@ export const PER_SHARD = 128;
 /** SHARDS × PER_SHARD: 8,192 hosts. */
 export const MAX_HOSTS = SHARDS * PER_SHARD;
 /**
- * What the whole memory can take in storage, JSON in UTF-8, with every field at its bound (a
- * 259-character host:port, a 64-character issuer of 3-byte characters): test/unit/memory.test.ts
- * fills it with 100,000 such hosts and measures. Typical hosts take a fifth of that.
+ * What the whole memory can take in storage, JSON in UTF-8: MAX_HOSTS entries of at most
+ * MAX_ENTRY_BYTES each. test/unit/memory.test.ts fills it with 100,000 hosts at the longest
+ * allowed fields, each with more certificates than it keeps, and measures.
  */
 export const MAX_MEMORY_BYTES = 5 * 1024 * 1024;
+/**
+ * One host's entry, its key included, as stored (UTF-8 JSON). A host with a long name or CA
+ * names keeps fewer certificates (never fewer than one); a typical host keeps CERTS_PER_HOST.
+ */
+export const MAX_ENTRY_BYTES = MAX_MEMORY_BYTES / MAX_HOSTS;
 const MAX_KEY = 260;
-const MAX_ISSUER = 64;
-const MAX_SPKI = 64;
 /** A repeat visit refreshes "last seen" at most this often, so browsing does not mean writing. */
 export const REFRESH_MS = 3_600_000;
-/** An old certificate this close to its expiry is expected to be replaced, key and all. */
-export const RENEWAL_WINDOW_MS = 30 * DAY_MS;
-
-export interface RememberedCert {
-  /** SHA-256 of the key (SubjectPublicKeyInfo), base64. */
-  spki: string;
-  issuer: string;
-  /** Epoch ms. */
-  notAfter?: number;
-}
 
 export interface HostMemory {
   /** Epoch ms this host was last seen over HTTPS with a certificate the browser accepted. */
   https?: number;
-  cert?: RememberedCert;
+  /** Its certificates, newest seen first (remembered-cert.ts). */
+  certs?: RememberedCert[];
   /** Epoch ms last seen; the oldest is forgotten first. */
   seen: number;
 }
@@ -64,35 +67,54 @@ export function shardOf(key: string): number {
   return hash % SHARDS;
 }
 
-/** The certificate as remembered: its key and issuer (what a swap would change). */
-export function rememberedCert(leaf: CertificateInfo): RememberedCert | null {
-  if (leaf.spkiSha256 === undefined) return null;
-  return {
-    spki: bound(leaf.spkiSha256, MAX_SPKI),
-    issuer: bound(leaf.issuer, MAX_ISSUER),
-    ...(leaf.notAfter !== undefined ? { notAfter: leaf.notAfter } : {}),
-  };
-}
-
-function readCert(c: unknown): RememberedCert | undefined {
-  if (!isRecord(c)) return undefined;
-  if (typeof c.spki !== 'string' || typeof c.issuer !== 'string') return undefined;
-  const notAfter = finite(c.notAfter);
-  return {
-    spki: bound(c.spki, MAX_SPKI),
-    issuer: bound(c.issuer, MAX_ISSUER),
-    ...(notAfter !== undefined ? { notAfter } : {}),
-  };
-}
-
+/** An entry as any version wrote it (see readRememberedCert), or undefined when it is not one. */
 export function readHostMemory(e: unknown): HostMemory | undefined {
   if (!isRecord(e)) return undefined;
   const seen = finite(e.seen);
   if (seen === undefined) return undefined;
   const https = finite(e.https);
-  const cert = readCert(e.cert);
-  if (https === undefined && cert === undefined) return undefined;
-  return { seen, ...(https !== undefined ? { https } : {}), ...(cert ? { cert } : {}) };
+  const certs = Array.isArray(e.certs)
+    ? listOf(e.certs, CERTS_PER_HOST, (c) => readRememberedCert(c))
+    : listOf([e.cert], 1, (c) => readRememberedCert(c, seen));
+  if (https === undefined && certs.length === 0) return undefined;
+  return entry(seen, https, certs);
+}
+
+function entry(seen: number, https: number | undefined, certs: RememberedCert[]): HostMemory {
+  return {
+    seen,
+    ...(https !== undefined ? { https } : {}),
+    ...(certs.length > 0 ? { certs } : {}),
+  };
+}
+
+/** The entry as stored: certificates as tuples. */
+function stored(e: HostMemory): StoredHost {
+  const { certs, ...rest } = e;
+  return certs ? { ...rest, certs: certs.map(storedCert) } : rest;
+}
+type StoredHost = Omit<HostMemory, 'certs'> & { certs?: StoredCert[] };
+
+/** The shard as written to storage. */
+export function storedShard(shard: Shard): Record<string, StoredHost> {
+  const out: Record<string, StoredHost> = {};
+  for (const key in shard) out[key] = stored(shard[key]!);
+  return out;
+}
+
+/** Bytes of `key` and its entry in the stored shard's JSON. */
+export function entryBytes(key: string, e: HostMemory): number {
+  return utf8Length(JSON.stringify({ [key]: stored(e) })) - 2;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is 4 bytes: 2 for each half.
+    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+  }
+  return n;
 }
 
 /** A stored shard, validated: bad entries dropped, the rest kept, at most PER_SHARD. */
@@ -102,13 +124,22 @@ export function readShard(raw: unknown): Shard {
   let count = 0;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (count >= PER_SHARD || key === '' || key.length > MAX_KEY) continue;
-    const entry = readHostMemory(value);
-    if (entry) {
-      out[key] = entry;
+    const read = readHostMemory(value);
+    if (read) {
+      out[key] = fitted(key, read);
       count++;
     }
   }
   return out;
+}
+
+/** The entry within MAX_ENTRY_BYTES: certificates forgotten as withCert would, down to one. */
+function fitted(key: string, e: HostMemory): HostMemory {
+  let certs = e.certs ?? [];
+  while (certs.length > 1 && entryBytes(key, entry(e.seen, e.https, certs)) > MAX_ENTRY_BYTES) {
+    certs = certs.filter((_, i) => i !== evictable(certs));
+  }
+  return entry(e.seen, e.https, certs);
 }
 
 /** Whether an entry is still remembered at `now`, given how many days memories are kept. */
@@ -124,21 +155,26 @@ export interface Lesson {
 
 /**
  * Records a visit in `shard` (changed in place: the caller owns it, freshly read from storage)
- * and says whether anything worth writing changed: a repeat visit within REFRESH_MS with the
- * same certificate changes nothing. A full shard forgets the host seen longest ago.
+ * and says whether anything worth writing changed: a repeat visit within REFRESH_MS with a
+ * certificate already remembered changes nothing. A full shard forgets the host seen longest ago.
  */
 export function learn(shard: Shard, key: string, lesson: Lesson, now: number): boolean {
   if (key.length > MAX_KEY) return false;
   const old = shard[key];
-  const fresh = lesson.cert ? readCert(lesson.cert) : undefined;
-  const cert = fresh ?? old?.cert;
-  const sameCert = old?.cert?.spki === cert?.spki && old?.cert?.issuer === cert?.issuer;
-  if (old && sameCert && now - old.seen < REFRESH_MS && (!lesson.https || old.https !== undefined))
+  const fresh = lesson.cert ? readRememberedCert(lesson.cert) : undefined;
+  const known = fresh !== undefined && old?.certs?.some((c) => c.key === fresh.key);
+  if (
+    old &&
+    (fresh === undefined || known) &&
+    now - old.seen < REFRESH_MS &&
+    (!lesson.https || old.https !== undefined)
+  )
     return false;
   const https = lesson.https ? now : old?.https;
-  if (https === undefined && cert === undefined) return false;
+  const certs = fresh ? withCert(old?.certs ?? [], { ...fresh, seen: now }) : (old?.certs ?? []);
+  if (https === undefined && certs.length === 0) return false;
   if (!old && Object.keys(shard).length >= PER_SHARD) forgetOldest(shard);
-  shard[key] = { seen: now, ...(https !== undefined ? { https } : {}), ...(cert ? { cert } : {}) };
+  shard[key] = fitted(key, entry(now, https, certs));
   return true;
 }
 
@@ -168,9 +204,9 @@ export function prune(
     const kept: HostMemory = {
       seen: entry.seen,
       ...(keep.https && entry.https !== undefined ? { https: entry.https } : {}),
-      ...(keep.certificates && entry.cert ? { cert: entry.cert } : {}),
+      ...(keep.certificates && entry.certs ? { certs: entry.certs } : {}),
     };
-    if (kept.https !== undefined || kept.cert) out[key] = kept;
+    if (kept.https !== undefined || kept.certs) out[key] = kept;
   }
   return out;
 }

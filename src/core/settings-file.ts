@@ -1,4 +1,5 @@
 import { checkPattern, MAX_PATTERNS } from './allowlist';
+import { MAX_KNOWN_ROOTS, readKnownRoot, readKnownRoots } from './known-roots';
 import { msg, type Message } from './message';
 import {
   BOOLEAN_SETTINGS,
@@ -57,6 +58,7 @@ function field(key: string, value: unknown): Partial<CoreSettings> | Message {
       : msg('import_error_range', key, min, max);
   }
   if (key === 'allowlist') return allowlist(value);
+  if (key === 'knownRoots') return knownRoots(value);
   return msg('import_error_unknown', key.slice(0, 60));
 }
 
@@ -71,6 +73,15 @@ function allowlist(value: unknown): Partial<CoreSettings> | Message {
     patterns.add(checked.pattern);
   }
   return { allowlist: [...patterns] };
+}
+
+function knownRoots(value: unknown): Partial<CoreSettings> | Message {
+  if (!Array.isArray(value)) return msg('import_error_type', 'knownRoots', '[…]');
+  if (value.length > MAX_KNOWN_ROOTS) return msg('import_error_too_many_roots', MAX_KNOWN_ROOTS);
+  const roots = value.map(readKnownRoot);
+  if (roots.some((r) => r === undefined))
+    return msg('import_error_type', 'knownRoots', '{ "spki": "…=", "name": "…" }');
+  return { knownRoots: readKnownRoots(roots) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { checkPattern, MAX_PATTERNS } from './allowlist';
+import { readKnownRoots, type KnownRoot } from './known-roots';
 
 // The person's settings. Stored data is validated when read: anything malformed falls back to
 // the default for that field and keeps the rest (an imported file is held to a stricter
@@ -26,6 +27,8 @@ export interface CoreSettings {
   historyDays: number;
   /** Chrome: read every https page's certificate through the debugger, without a click. */
   alwaysInspect: boolean;
+  /** Roots installed on this computer that the person knows: they raise no local-root. */
+  knownRoots: KnownRoot[];
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   rememberDays: 365,
   historyDays: 30,
   alwaysInspect: false,
+  knownRoots: [],
 };
 
 /** The whole-number settings and their bounds. */
@@ -76,7 +80,11 @@ function readAllowlist(value: unknown): string[] {
 
 export function readSettings(raw: unknown): CoreSettings {
   const obj: Obj = typeof raw === 'object' && raw !== null ? (raw as Obj) : {};
-  const settings: CoreSettings = { ...DEFAULT_SETTINGS, allowlist: readAllowlist(obj.allowlist) };
+  const settings: CoreSettings = {
+    ...DEFAULT_SETTINGS,
+    allowlist: readAllowlist(obj.allowlist),
+    knownRoots: readKnownRoots(obj.knownRoots),
+  };
   for (const key of BOOLEAN_SETTINGS) {
     if (typeof obj[key] === 'boolean') settings[key] = obj[key];
   }

@@ -15,3 +15,8 @@ export function utcMinute(ms: number | undefined): string | null {
   if (!Number.isFinite(date.getTime())) return null;
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** A day as `2045-01-01`, for a certificate's validity where the minute does not matter. */
+export function utcDay(ms: number | undefined): string | null {
+  return utcMinute(ms)?.slice(0, 10) ?? null;
+}

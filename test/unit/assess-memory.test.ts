@@ -3,8 +3,9 @@ import { badgeFor } from '../../src/core/badge';
 import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
 import { findingText } from '../../src/core/finding-text';
+import type { Finding } from '../../src/core/findings';
 import type { HostMemory } from '../../src/core/memory';
-import { rememberedCert } from '../../src/core/memory';
+import { certOfConnection, type RememberedCert } from '../../src/core/remembered-cert';
 import { renderMessage } from '../../src/core/message';
 import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
@@ -75,10 +76,10 @@ describe('https-stripped', () => {
   });
 });
 
-describe('certificate-changed', () => {
+describe('certificate-changed and certificate-renewed', () => {
   const URL_ = 'https://shop.example/';
   const tlsOf = (name: string) => fromFirefoxSecurityInfo(firefoxInfo([fixture(name)]))!;
-  /** A visit serving `served`, with `remembered` as the certificate remembered for the host. */
+  /** A visit serving `served`, with `remembered` as what was remembered for the host. */
   function visit(served: string, remembered: HostMemory): TabEvent[] {
     const events = load({ chain: [URL_], hsts: 'max-age=31536000' });
     const requestId = (events[0] as { requestId: string }).requestId;
@@ -88,30 +89,61 @@ describe('certificate-changed', () => {
       memoryEvent(URL_, remembered),
     ];
   }
-  const memoryOf = (name: string, notAfter?: number): HostMemory => {
-    const cert = rememberedCert(tlsOf(name).chain[0]!)!;
-    return { seen: NOW - DAY, https: NOW - DAY, cert: { ...cert, notAfter } };
+  /** The host remembered with `name`'s certificate, changed by `change` (another CA, dates). */
+  const memoryOf = (name: string, change: Partial<RememberedCert> = {}): HostMemory => {
+    const cert = certOfConnection(tlsOf(name), NOW - DAY)!;
+    return { seen: NOW - DAY, https: NOW - DAY, certs: [{ ...cert, ...change }] };
   };
-  const farFromExpiry = NOW + 200 * DAY;
+  /** A 90-day certificate from another CA that has used `share` of its life now. */
+  const otherCa = (share: number): Partial<RememberedCert> => ({
+    ca: 'Other Trust Services LLC',
+    root: 'OTHERROOTOTHERROOTOTHE',
+    from: NOW - share * 90 * DAY,
+    until: NOW + (1 - share) * 90 * DAY,
+  });
+  const detail = (f: Finding) => renderMessage(findingText(f).detail, t);
 
-  it('is raised for a new key while the old certificate was far from expiry', () => {
-    const r = reportOf(visit('ec-p384', memoryOf('ec-p256', farFromExpiry)));
-    const f = r.findings.find((x) => x.id === 'certificate-changed');
-    expect(f).toMatchObject({ severity: 'warning' });
+  it('is a warning for a key from a CA the host did not use, while the old certificate was young', () => {
+    const r = reportOf(visit('ec-p384', memoryOf('ec-p256', otherCa(0.2))));
+    const f = r.findings.find((x) => x.id === 'certificate-changed')!;
+    expect(f).toMatchObject({ severity: 'warning', evidence: { lifeUsed: 20, reason: 'young' } });
     expect(badgeFor(r).text).toBe('CERT');
-    expect(renderMessage(findingText(f!).detail, t)).toMatch(/has a new key, issued by “CN=/);
+    expect(detail(f)).toMatch(
+      /^The certificate of “p384\.portwatch\.test” now comes from “Portwatch Test” \(valid 2025-01-01 to 2045-01-01\)\. The one seen before, last on \d{4}-\d\d-\d\d \d\d:\d\d UTC, came from “Other Trust Services LLC” \(valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\) and had used only 20% of its lifetime\.$/,
+    );
   });
 
-  it('is not raised for the same key, a renewal near expiry, or with remembering off', () => {
-    expect(ids(reportOf(visit('ec-p256', memoryOf('ec-p256', farFromExpiry))))).not.toContain(
-      'certificate-changed',
+  it("is a notice near or past the old certificate's end, or when its lifetime is not known", () => {
+    const late = reportOf(visit('ec-p384', memoryOf('ec-p256', otherCa(0.9))));
+    const f = late.findings.find((x) => x.id === 'certificate-changed')!;
+    expect(f).toMatchObject({ severity: 'notice', evidence: { lifeUsed: 90, reason: 'late' } });
+    expect(detail(f)).toMatch(/had used 90% of its lifetime: near or past its end/);
+    const unknown = memoryOf('ec-p256', { ca: 'Other CA', root: undefined });
+    delete unknown.certs![0]!.from;
+    const u = reportOf(visit('ec-p384', unknown)).findings.find(
+      (x) => x.id === 'certificate-changed',
+    )!;
+    expect(u).toMatchObject({ severity: 'notice', evidence: { reason: 'unknown' } });
+    expect(detail(u)).toMatch(/how long it was valid was not remembered\.$/);
+  });
+
+  it('is a renewal (info, no badge) for a new key from the same CA', () => {
+    const r = reportOf(visit('ec-p384', memoryOf('ec-p256')));
+    expect(ids(r)).not.toContain('certificate-changed');
+    const f = r.findings.find((x) => x.id === 'certificate-renewed')!;
+    expect(f.severity).toBe('info');
+    expect(badgeFor(r).text).not.toBe('CERT');
+    expect(detail(f)).toMatch(
+      /^“p384\.portwatch\.test” has a new certificate from the same authority, Portwatch Test \(valid 2025-01-01 to 2045-01-01\)\. The one seen before, last on .* UTC, was valid 2025-01-01 to 2045-01-01\.$/,
     );
-    const soon = NOW + 20 * DAY;
-    expect(ids(reportOf(visit('ec-p384', memoryOf('ec-p256', soon))))).not.toContain(
-      'certificate-changed',
-    );
+  });
+
+  it('raises nothing for a key remembered, or with remembering off', () => {
+    const same = ids(reportOf(visit('ec-p256', memoryOf('ec-p256', otherCa(0.1)))));
+    expect(same).not.toContain('certificate-changed');
+    expect(same).not.toContain('certificate-renewed');
     const off = { ...DEFAULT_SETTINGS, rememberCertificates: false };
-    expect(ids(reportOf(visit('ec-p384', memoryOf('ec-p256', farFromExpiry)), off))).not.toContain(
+    expect(ids(reportOf(visit('ec-p384', memoryOf('ec-p256', otherCa(0.1))), off))).not.toContain(
       'certificate-changed',
     );
   });

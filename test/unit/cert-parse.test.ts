@@ -70,12 +70,13 @@ function serialDigits(hex: string): string {
 }
 
 /** The first CN in an RFC 2253 string (the fixtures' names have no escaped commas). */
-function cnOf(rfc2253: string): string | undefined {
+function attributeOf(rfc2253: string, type: string): string | undefined {
   return rfc2253
     .split(',')
-    .find((p) => p.startsWith('CN='))
-    ?.slice(3);
+    .find((p) => p.startsWith(`${type}=`))
+    ?.slice(type.length + 1);
 }
+const cnOf = (name: string) => attributeOf(name, 'CN');
 
 describe.each(FIXTURE_NAMES)('fixture %s, read as openssl reads it', (name) => {
   const o = fixture(name).openssl;
@@ -101,6 +102,7 @@ describe.each(FIXTURE_NAMES)('fixture %s, read as openssl reads it', (name) => {
     expect(c.issuer).toBe(bound(o.issuer, MAX_NAME));
     expect(c.subjectCn).toBe(cnOf(o.subject));
     expect(c.issuerCn).toBe(cnOf(o.issuer));
+    expect(c.issuerOrg).toBe(attributeOf(o.issuer, 'O'));
   });
 
   it('has the same SANs', () => {

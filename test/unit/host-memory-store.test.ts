@@ -42,12 +42,12 @@ describe('HostMemoryStore', () => {
   it('prunes at most daily unless forced, forgetting what a switch turned off', async () => {
     const a = asyncArea();
     const store = new HostMemoryStore(a);
-    const cert = { spki: 'K', issuer: 'CA' };
+    const cert = { key: 'K', ca: 'CA', seen: T0 };
     await store.learn('a.example', { https: true, cert }, T0);
     await store.pruneIfDue(T0 + DAY, DEFAULT_SETTINGS, false);
     const off = { ...DEFAULT_SETTINGS, rememberCertificates: false };
     await store.pruneIfDue(T0 + DAY + 1, off, false);
-    expect((await store.lookup('a.example'))?.cert).toEqual(cert);
+    expect((await store.lookup('a.example'))?.certs).toEqual([cert]);
     await store.pruneIfDue(T0 + DAY + 2, off, true);
     expect(await store.lookup('a.example')).toEqual({ seen: T0, https: T0 });
     await store.pruneIfDue(T0 + 400 * DAY, DEFAULT_SETTINGS, true);

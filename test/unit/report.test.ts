@@ -70,17 +70,20 @@ describe('TLS details in the report', () => {
   });
 
   it('raise weak-key for an RSA 1024 leaf, not weak-signature for a SHA-1 root', () => {
-    const r = buildReport(
-      1,
-      run(secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root'])),
-      DEFAULT_SETTINGS,
-      firefox(opensslTime('2030-01-01 00:00:00Z')),
-    );
+    const events = run(secureLoad('https://a.example/', ['ec-p256', 'intermediate', 'root']));
+    const at = firefox(opensslTime('2030-01-01 00:00:00Z'));
+    // The test root is not one Firefox ships: local-root, unless the person knows it.
+    expect(buildReport(1, events, DEFAULT_SETTINGS, at).findings.map((f) => f.id)).toEqual([
+      'local-root',
+    ]);
+    const root = events.page!.tls!.chain[2]!;
+    const known = { ...DEFAULT_SETTINGS, knownRoots: [{ spki: root.spkiSha256!, name: 'Test' }] };
+    const r = buildReport(1, events, known, at);
     expect(r.findings.map((f) => f.id)).toEqual([]);
     const weak = buildReport(
       1,
       run(secureLoad('https://a.example/', ['rsa-1024', 'intermediate', 'root'])),
-      DEFAULT_SETTINGS,
+      known,
       firefox(opensslTime('2030-01-01 00:00:00Z')),
     );
     expect(weak.findings.map((f) => f.id)).toContain('weak-key');

@@ -52,6 +52,8 @@ export interface CertificateInfo {
   subjectCn?: string;
   issuer: string;
   issuerCn?: string;
+  /** The issuer's organisation (O): the certificate authority, whichever intermediate signed. */
+  issuerOrg?: string;
   sans: San[];
   /** SANs left out by the limits. */
   sansDropped: number;

@@ -30,6 +30,7 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
 };
 
 const CN = '2.5.4.3';
+const ORGANIZATION = '2.5.4.10';
 /** A name is read only this far: past it, nothing more would be shown anyway. */
 const MAX_ATTRIBUTES = 256;
 
@@ -74,11 +75,21 @@ export function nameText(name: Name): string {
   return bound(nameKey(name), MAX_NAME);
 }
 
-/** The most specific common name (the last CN in the encoding, the first RFC 4514 shows). */
-export function commonName(name: Name): string | undefined {
+/** The most specific value of attribute `oid` (the last in the encoding, the first RFC 4514 shows). */
+function lastValue(name: Name, oid: string): string | undefined {
   for (let i = name.length - 1; i >= 0; i--) {
-    const atv = name[i]!.find((a) => a.type === CN);
+    const atv = name[i]!.find((a) => a.type === oid);
     if (atv) return bound(visible(valueText(atv)), MAX_FIELD);
   }
   return undefined;
+}
+
+/** The most specific common name (the last CN in the encoding, the first RFC 4514 shows). */
+export function commonName(name: Name): string | undefined {
+  return lastValue(name, CN);
+}
+
+/** The organisation (O): for an issuer, the certificate authority's name. */
+export function organization(name: Name): string | undefined {
+  return lastValue(name, ORGANIZATION);
 }

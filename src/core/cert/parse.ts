@@ -16,7 +16,7 @@ import { keyAlgorithm, signatureInfo, type SignatureInfo } from './algorithms';
 import { colonHex, pemFromDer, sha256Base64, sha256Fingerprint } from './encoding';
 import { keyInfo, type KeyInfo } from './key';
 import { LEAF_SANS, MAX_DER, MAX_FIELD, type CertificateInfo, type SanLimits } from './model';
-import { commonName, nameKey, nameText } from './names';
+import { commonName, nameKey, nameText, organization } from './names';
 import { sansFromGeneralNames, type SanList } from './sans';
 
 // Reads a DER certificate into the model with a maintained X.509 library. The DER comes from a
@@ -114,6 +114,7 @@ function certificateInfo(
     ...optional('subjectCn', commonName(tbs.subject)),
     issuer: nameText(tbs.issuer),
     ...optional('issuerCn', commonName(tbs.issuer)),
+    ...optional('issuerOrg', organization(tbs.issuer)),
     ...sans(cert, limits),
     notBefore,
     notAfter,

@@ -59,6 +59,7 @@ function certificate(value: unknown): CertificateInfo | undefined {
     subjectCn: boundedText(v.subjectCn, MAX_FIELD),
     issuer,
     issuerCn: boundedText(v.issuerCn, MAX_FIELD),
+    issuerOrg: boundedText(v.issuerOrg, MAX_FIELD),
     sans,
     sansDropped: finite(v.sansDropped) ?? 0,
     notBefore: finite(v.notBefore),
