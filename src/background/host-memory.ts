@@ -54,7 +54,8 @@ export class HostMemoryStore {
     const n = shardOf(key);
     return this.inOrder(n, async () => {
       const shard = await this.read(n);
-      if (learn(shard, key, lesson, now)) await this.area.set({ [shardKey(n)]: storedShard(shard) });
+      if (learn(shard, key, lesson, now))
+        await this.area.set({ [shardKey(n)]: storedShard(shard) });
     });
   }
 

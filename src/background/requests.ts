@@ -1,5 +1,6 @@
 import { checkPattern, withPattern } from '../core/allowlist';
 import type { HistoryEntry } from '../core/history';
+import { readKnownRoot, withKnownRoot } from '../core/known-roots';
 import type { TlsSource } from '../core/report';
 import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../core/settings';
 import { settingsFromFile } from '../core/settings-file';
@@ -69,6 +70,14 @@ function handlers(deps: RequestDeps): Handlers {
       if (allowlist !== settings.allowlist)
         await deps.saveSettings({ ...settings, allowlist: [...allowlist] });
       return checked;
+    },
+    'know-root': async (r) => {
+      const root = readKnownRoot(r);
+      const settings = await deps.settings();
+      const knownRoots = root ? withKnownRoot(settings.knownRoots, root) : null;
+      if (!knownRoots) return { ok: false };
+      await deps.saveSettings({ ...settings, knownRoots });
+      return { ok: true };
     },
     'memory-stats': () => stats(deps),
     'clear-memory': async (r) => {

@@ -156,7 +156,11 @@ export function sanRaw(san: San): string {
   return `${san.kind}:${san.value}`;
 }
 
-/** What a Firefox root is: built into the browser, or added (by the user, or by software). */
-export function builtInRootMessage(builtIn: boolean): Message {
+/**
+ * What a root is: built into Firefox, or added (by the user, or by software); undefined where the
+ * browser does not say (Chrome's debugger gives no such flag: the local-root check is Firefox's).
+ */
+export function builtInRootMessage(builtIn: boolean | undefined): Message {
+  if (builtIn === undefined) return msg('label_cert_built_in_unknown');
   return msg(builtIn ? 'label_cert_built_in_yes' : 'label_cert_built_in_no');
 }

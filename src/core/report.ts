@@ -5,11 +5,13 @@ import type { InspectFailure } from './events';
 import { severityRank, type Finding, type Severity } from './findings';
 import { judgeHsts, type HstsView } from './hsts';
 import { classifyIp, type IpFamily, type IpScope } from './ip';
+import { MAX_ROOT_NAME, type KnownRoot } from './known-roots';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
 import type { CoreSettings } from './settings';
 import type { Hop, Inspection, PageFacts, TabState } from './tab-state';
 import { originOf, parseUrl, type HostKind } from './url';
+import { bound } from './text';
 import { DAY_MS } from './time';
 
 // The report a view renders: everything decided, nothing left for the view but to show it.
@@ -75,6 +77,8 @@ export interface TabReport {
    * nonstandard-port finding that is not allowlisted yet.
    */
   allowlistCandidate?: string;
+  /** The root the popup offers to mark as known: the one a local-root finding names. */
+  rootCandidate?: KnownRoot;
 }
 
 type Alarm = Exclude<Severity, 'info'>;
@@ -258,6 +262,7 @@ export function buildReport(
   const unusualPort = findings.some(
     (f) => f.id === 'nonstandard-port' && f.evidence.where === 'page' && !f.allowlisted,
   );
+  const localRoot = findings.find((f) => f.id === 'local-root' && f.evidence.root !== undefined);
   const worst = verdictOf(findings);
   const verdict: Verdict = worst ?? 'secure';
   const headline: Headline = worst ?? (url.secure ? 'secure' : 'local');
@@ -271,5 +276,13 @@ export function buildReport(
     tls: tlsView(page, url.secure, state.inspection, ctx),
     originsDropped: page.originsDropped,
     ...(unusualPort ? { allowlistCandidate: `${url.host}:${url.port}` } : {}),
+    ...(localRoot
+      ? {
+          rootCandidate: {
+            spki: localRoot.evidence.root!,
+            name: bound(localRoot.evidence.certificate ?? '', MAX_ROOT_NAME),
+          },
+        }
+      : {}),
   };
 }

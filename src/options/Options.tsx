@@ -3,6 +3,7 @@ import type { MemoryStats, SettingsReply } from '../shared/messages';
 import type { OptionsHandlers } from './section';
 import { Notifications } from './Notifications';
 import { Allowlist } from './Allowlist';
+import { KnownRoots } from './KnownRoots';
 import { Memory } from './Memory';
 import { HistoryDays } from './HistoryDays';
 import { ChromeCertificates } from './ChromeCertificates';
@@ -26,6 +27,7 @@ export function Options({ reply, stats, t, handlers }: Props) {
       <h1>{t('options_title')}</h1>
       <Notifications settings={settings} t={t} handlers={handlers} />
       <Allowlist settings={settings} t={t} handlers={handlers} />
+      <KnownRoots settings={settings} t={t} handlers={handlers} />
       <Memory
         settings={settings}
         t={t}

@@ -1,3 +1,4 @@
+import type { KnownRoot } from '../core/known-roots';
 import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { reportToMarkdown } from '../core/report-markdown';
@@ -17,6 +18,8 @@ export interface ActionHandlers {
   version?: string;
   /** Adds the page's host:port to the allowlist. */
   allowlist?: (pattern: string) => Promise<void>;
+  /** Marks the root a local-root finding names as known; rejects when it could not. */
+  knowRoot?: (root: KnownRoot) => Promise<void>;
   /** Open the history and the settings pages. */
   openHistory?: () => void;
   openOptions?: () => void;
@@ -70,6 +73,21 @@ export function Actions({ report, t, handlers }: Props) {
             }}
           >
             {t('allowlist_this', [report.allowlistCandidate])}
+          </button>
+        )}
+        {handlers.knowRoot && report.rootCandidate !== undefined && (
+          <button
+            type="button"
+            data-action="know-root"
+            onClick={() => {
+              const root = report.rootCandidate!;
+              handlers.knowRoot?.(root).then(
+                () => announce(t('know_root_done', [root.name])),
+                () => announce(t('know_root_failed')),
+              );
+            }}
+          >
+            {t('know_root_this')}
           </button>
         )}
         {handlers.openHistory && (

@@ -173,11 +173,11 @@ function Leaf({ v, root, t }: { v: CertificateView; root?: CertificateInfo; t: T
         <Fact label={t('label_cert_signature')} field="cert-signature">
           <Value text={c.signatureAlgorithm} t={t} />
         </Fact>
-        {root?.builtInRoot !== undefined && (
+        {root && (
           <Fact
             label={t('label_cert_built_in')}
             field="cert-built-in-root"
-            state={root.builtInRoot ? 'yes' : 'no'}
+            state={root.builtInRoot === undefined ? 'unknown' : root.builtInRoot ? 'yes' : 'no'}
           >
             <span class="value">{renderMessage(builtInRootMessage(root.builtInRoot), t)}</span>
           </Fact>

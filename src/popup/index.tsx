@@ -45,6 +45,10 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
       const checked = await ask('allowlist-add', { input: pattern });
       if ('error' in checked) throw new Error(checked.error.key);
     },
+    knowRoot: async (root) => {
+      const reply = await ask('know-root', root);
+      if (!reply.ok) throw new Error('known roots full');
+    },
     openHistory: () => {
       void browser.tabs.create({ url: browser.runtime.getURL('history.html') });
       if (!inTab) window.close();

@@ -1,5 +1,6 @@
 import type { PatternCheck } from '../core/allowlist';
 import type { HistoryEntry } from '../core/history';
+import { isSpkiSha256 } from '../core/known-roots';
 import type { Message } from '../core/message';
 import type { TabReport } from '../core/report';
 import type { CoreSettings } from '../core/settings';
@@ -103,6 +104,8 @@ export interface PageRequests {
   'check-pattern': { request: { input: string }; reply: PatternCheck };
   /** Adds one pattern to the allowlist (the popup's "allowlist this host:port"). */
   'allowlist-add': { request: { input: string }; reply: PatternCheck };
+  /** Marks a root as known (the popup's "I know this authority"); false when the list is full. */
+  'know-root': { request: { spki: string; name: string }; reply: { ok: boolean } };
   'memory-stats': { request: object; reply: MemoryStats };
   'clear-memory': { request: { kind: 'https' | 'certificates' }; reply: MemoryStats };
   'get-history': { request: object; reply: HistoryEntry[] };
@@ -122,6 +125,7 @@ const REQUEST_TYPES: readonly PageRequestType[] = [
   'import-settings',
   'check-pattern',
   'allowlist-add',
+  'know-root',
   'memory-stats',
   'clear-memory',
   'get-history',
@@ -141,6 +145,8 @@ export function isPageRequest(value: unknown): value is PageRequest {
     case 'check-pattern':
     case 'allowlist-add':
       return typeof v.input === 'string' && v.input.length <= 1000;
+    case 'know-root':
+      return isSpkiSha256(v.spki) && typeof v.name === 'string' && v.name.length <= 1000;
     case 'clear-memory':
       return v.kind === 'https' || v.kind === 'certificates';
     case 'set-settings':
