@@ -7,6 +7,7 @@ import { findingText } from '../../src/core/finding-text';
 import type { Finding } from '../../src/core/findings';
 import { renderMessage } from '../../src/core/message';
 import { fixture, FIXTURE_NAMES, opensslTime } from '../fixtures/certs/load';
+import { renewalCerts } from '../fixtures/certs/renewals/load';
 import { t } from './translate';
 import { ids_ } from './events';
 
@@ -84,24 +85,51 @@ describe('certificate-expiring', () => {
   const at = (daysBefore: number) =>
     assessTls(tls(chainOf('expiring')), notAfter - daysBefore * DAY);
 
-  it('is silent more than 30 days ahead', () => {
-    expect(ids_(at(31))).toEqual([]);
-  });
-
-  it('is a notice from 30 days, with the days left', () => {
-    expect(only(at(30), 'certificate-expiring')).toMatchObject({
+  it('a long-lived certificate: silent past 30 days, a notice from 30, a warning under 7', () => {
+    const leaf = cert('rsa-2048');
+    const end = leaf.notAfter!;
+    const atLeft = (days: number) => assessTls(tls([leaf]), end - days * DAY);
+    expect(ids_(atLeft(31))).toEqual([]);
+    expect(only(atLeft(30), 'certificate-expiring')).toMatchObject({
       severity: 'notice',
-      evidence: { days: 30, notAfter, certificate: 'expiring.portwatch.test' },
+      evidence: { days: 30, notAfter: end, certificate: 'rsa2048.portwatch.test' },
     });
-    expect(only(at(7), 'certificate-expiring')?.severity).toBe('notice');
+    expect(only(atLeft(7), 'certificate-expiring')?.severity).toBe('notice');
+    expect(only(atLeft(6.5), 'certificate-expiring')).toMatchObject({
+      severity: 'warning',
+      evidence: { days: 6 },
+    });
   });
 
-  it('is a warning under 7 days', () => {
-    expect(only(at(5), 'certificate-expiring')).toMatchObject({
-      severity: 'warning',
-      evidence: { days: 5 },
+  it('a shorter one: a notice under a sixth of its lifetime left, a warning under a twelfth', () => {
+    // 59.5 days: a sixth is 9.9 days, a twelfth 4.96 days (ACME renews with a third left).
+    expect(ids_(at(10))).toEqual([]);
+    expect(only(at(9.9), 'certificate-expiring')).toMatchObject({
+      severity: 'notice',
+      evidence: { days: 9, notAfter, certificate: 'expiring.portwatch.test' },
     });
-    expect(only(at(6.5), 'certificate-expiring')?.evidence.days).toBe(6);
+    expect(only(at(5), 'certificate-expiring')?.severity).toBe('notice');
+    expect(only(at(4.9), 'certificate-expiring')).toMatchObject({
+      severity: 'warning',
+      evidence: { days: 4 },
+    });
+  });
+
+  it('a 6-day certificate renewed daily raises nothing until its renewal is a day late', () => {
+    const leaf = renewalCerts('daily-1')[0]!;
+    const end = leaf.notAfter!;
+    expect((end - leaf.notBefore!) / DAY).toBe(6);
+    const atLeft = (days: number) => assessTls(tls([leaf]), end - days * DAY);
+    for (const days of [5, 3, 1.01]) expect(ids_(atLeft(days))).toEqual([]);
+    expect(only(atLeft(1), 'certificate-expiring')?.severity).toBe('notice');
+    expect(only(atLeft(0.4), 'certificate-expiring')?.severity).toBe('warning');
+  });
+
+  it('without a start date (a browser summary), uses the long-lived limits', () => {
+    const { notBefore: _, ...leaf } = cert('expiring');
+    expect(
+      only(assessTls(tls([leaf]), notAfter - 30 * DAY), 'certificate-expiring')?.severity,
+    ).toBe('notice');
   });
 
   it('is a warning once expired, with negative days', () => {

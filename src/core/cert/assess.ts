@@ -8,8 +8,15 @@ import { DAY_MS } from '../time';
 // details. Pure: the same details and `now` give the same findings. Each rests only on what the
 // browser reported: a detail it did not give raises nothing (unknown is not weak).
 
-const EXPIRING_NOTICE = 30 * DAY_MS;
-const EXPIRING_WARNING = 7 * DAY_MS;
+/**
+ * certificate-expiring, relative to the certificate's own lifetime (docs/certificates.md,
+ * "Expiry"): ACME clients renew with a third of the lifetime left, so a certificate still served
+ * with under a sixth left is a renewal running late (notice), and with under a twelfth, one that
+ * is failing (warning). Never earlier than the 30 and 7 days a long-lived certificate gets: a
+ * 6-day certificate with 3 days left is routine, a 398-day one is not.
+ */
+const EXPIRING_NOTICE = { max: 30 * DAY_MS, share: 1 / 6 };
+const EXPIRING_WARNING = { max: 7 * DAY_MS, share: 1 / 12 };
 const MIN_RSA_BITS = 2048;
 const MIN_EC_BITS = 256;
 const WEAK_HASHES: ReadonlySet<HashName> = new Set(['MD2', 'MD5', 'SHA-1']);
@@ -33,12 +40,21 @@ function weakCipher(tls: TlsInfo): Finding | null {
   return raise('weak-cipher', 'warning', { cipher, reason });
 }
 
+/** The time left under which `limit` applies, for a certificate of `lifetime` ms (if known). */
+function within(limit: { max: number; share: number }, lifetime: number | undefined): number {
+  return lifetime === undefined || lifetime <= 0
+    ? limit.max
+    : Math.min(limit.max, lifetime * limit.share);
+}
+
 function certificateExpiring(tls: TlsInfo, now: number): Finding | null {
   const leaf = tls.chain[0];
   if (leaf?.notAfter === undefined) return null;
   const left = leaf.notAfter - now;
-  if (left > EXPIRING_NOTICE) return null;
-  return raise('certificate-expiring', left < EXPIRING_WARNING ? 'warning' : 'notice', {
+  const lifetime = leaf.notBefore === undefined ? undefined : leaf.notAfter - leaf.notBefore;
+  if (left > within(EXPIRING_NOTICE, lifetime)) return null;
+  const severity = left < within(EXPIRING_WARNING, lifetime) ? 'warning' : 'notice';
+  return raise('certificate-expiring', severity, {
     certificate: certificateName(leaf),
     days: Math.floor(left / DAY_MS),
     notAfter: leaf.notAfter,
