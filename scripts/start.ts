@@ -10,6 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLab } from '../test/lab/lab';
 import type { Lab } from '../test/lab/lab';
+import { knownRootOf } from '../test/lab/ca';
 import { chromiumPlan } from './start/chromium';
 import { firefoxPlan } from './start/firefox';
 import { openWhenReadyInChromium, openWhenReadyInFirefox } from './start/open-index';
@@ -66,7 +67,10 @@ async function main(): Promise<number> {
     warnWithoutDisplay();
     const running = runWebExt({ args: webExtArgs, env });
     const opening = firefox
-      ? openWhenReadyInFirefox(profileDir, firefox.extensionBaseUrl, lab.indexUrl)
+      ? openWhenReadyInFirefox(profileDir, firefox.extensionBaseUrl, lab.indexUrl, [
+          // The lab's own CA is known, as in the tests: its second CA is for other-root.test.
+          knownRootOf(lab.caPem),
+        ])
       : openWhenReadyInChromium(profileDir, lab.indexUrl);
     // The browser may be closed before it is ready: whichever ends first, the run goes on.
     opening.then(

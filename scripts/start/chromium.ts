@@ -37,7 +37,7 @@ export function chromiumPlan(lab: Lab, userDataDir: string, startUrl: string): W
   const home = join(userDataDir, 'home');
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  trustCaInNssDb(join(home, '.pki', 'nssdb'), lab.caPem, { ...env, HOME: home });
+  trustCaInNssDb(join(home, '.pki', 'nssdb'), lab.caPems, { ...env, HOME: home });
   const flags = [
     ...QUIET_CHROMIUM_FLAGS,
     `--disable-features=${DISABLED_FEATURES.join(',')}`,

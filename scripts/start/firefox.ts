@@ -49,7 +49,7 @@ export function firefoxPlan(lab: Lab, profileDir: string, startUrl: string): Fir
   // The CA must be in the profile's NSS database before Firefox first opens the profile.
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  trustCaInNssDb(profileDir, lab.caPem, env);
+  trustCaInNssDb(profileDir, lab.caPems, env);
   const names = lab.hosts.filter((h) => !h.includes(':') && !/^[\d.]+$/.test(h));
   const prefs = {
     // Firefox's own defaults stay as shipped: HTTPS-First on.

@@ -71,12 +71,14 @@ export async function openWhenReadyInChromium(userDataDir: string, url: string):
  * Firefox: started with --remote-debugging-port=0 it writes WebDriverBiDiServer.json to the
  * profile. The add-on's pages are at the UUID preset in prefs.js; opening one over BiDi needs
  * --remote-allow-system-access. Before web-ext has installed the add-on the page fails to load,
- * so the navigation is repeated until it does.
+ * so the navigation is repeated until it does. Then each of `knownRoots` is marked known, as
+ * the popup's "I know this authority" does, before the index opens.
  */
 export async function openWhenReadyInFirefox(
   profileDir: string,
   extensionBaseUrl: string,
   url: string,
+  knownRoots: ReadonlyArray<{ spki: string; name: string }> = [],
 ): Promise<void> {
   const port = await portFrom(join(profileDir, 'WebDriverBiDiServer.json'), (text) => {
     try {
@@ -116,6 +118,13 @@ export async function openWhenReadyInFirefox(
       },
       { timeoutMs: TIMEOUT_MS, intervalMs: 500 },
     );
+    for (const root of knownRoots) {
+      await probe.evaluate(async (r) => {
+        type Runtime = { sendMessage(m: object): Promise<unknown> };
+        const api = (globalThis as { browser?: { runtime: Runtime } }).browser;
+        await api?.runtime.sendMessage({ type: 'know-root', ...r });
+      }, root);
+    }
     await probe.close();
     await openIn(browser, url);
   } finally {

@@ -2,7 +2,7 @@ import type { MemoryStats, SettingsReply } from '../shared/messages';
 import type { SectionProps } from './section';
 import { Switch, Days } from './controls';
 
-// What Portwatch remembers of sites (HTTPS seen, certificate keys), for how long, and clearing it.
+// What Portwatch remembers of sites (HTTPS seen, recent certificates), for how long, and clearing it.
 
 export function Memory({
   settings,

@@ -18,6 +18,7 @@ import {
   QUIET_CHROMIUM_FLAGS,
   QUIET_FIREFOX_PREFS,
 } from '../lab/quiet-browsers';
+import { knownRootOf } from '../lab/ca';
 import { makeSandbox, trustCaInNssDb } from './sandbox';
 import type { Sandbox } from './sandbox';
 import { waitFor, withTimeout } from './wait';
@@ -28,8 +29,18 @@ export const FIREFOX_PATH = process.env.PORTWATCH_FIREFOX ?? '/usr/bin/firefox-e
 export interface LaunchOptions {
   /** An unpacked extension: the folder holding its manifest.json. */
   extensionDir: string;
-  /** PEM of a root CA the browser must trust (e.g. `ensureCa().certPem`). */
-  caPem: string;
+  /**
+   * PEM of the root CA the browser must trust (e.g. `ensureCa().certPem`), or several: the lab's
+   * own first, then others (the lab's second CA).
+   */
+  caPem: string | readonly string[];
+  /**
+   * Firefox: the roots (PEM) the extension is told the person knows, as if they had said "I know
+   * this authority": a root installed on the computer raises local-root in Firefox, and the lab's
+   * pages are not about roots. Default: the lab's own CA (the first of `caPem`). A test about
+   * roots passes `[]`.
+   */
+  knownRoots?: readonly string[];
   /** Host names resolved to 127.0.0.1 (Firefox takes exact names only: no `*.test`). */
   hosts: string[];
   /** Default true. */
@@ -130,7 +141,10 @@ function geckoIdOf(manifest: Record<string, unknown>): string {
 interface ExtensionApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
-  runtime: { getBackgroundPage?(): Promise<Window | null> };
+  runtime: {
+    getBackgroundPage?(): Promise<Window | null>;
+    sendMessage(message: object): Promise<unknown>;
+  };
 }
 /** In an extension page: `browser` in Firefox, `chrome` in Chromium. */
 type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
@@ -158,7 +172,11 @@ async function shutDown(browser: Browser | undefined, sandbox: Sandbox, owned = 
 }
 
 /** Trusts the CA in a new NSS db; a kept sandbox launched again already has it. */
-function trustOnce(dbDir: string, caPem: string, env: Record<string, string>): void {
+function trustOnce(
+  dbDir: string,
+  caPem: string | readonly string[],
+  env: Record<string, string>,
+): void {
   if (!existsSync(join(dbDir, 'cert9.db'))) trustCaInNssDb(dbDir, caPem, env);
 }
 
@@ -400,10 +418,28 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
         }),
       { timeoutMs },
     );
+    await tellKnownRoots(testBrowser, options.knownRoots ?? [firstOf(caPem)]);
     return testBrowser;
   } catch (error) {
     await shutDown(browser, sandbox, owned);
     throw error;
+  }
+}
+
+const firstOf = (pems: string | readonly string[]): string =>
+  typeof pems === 'string' ? pems : pems[0]!;
+
+/** Marks each root known, through the message the popup's "I know this authority" sends. */
+async function tellKnownRoots(tb: TestBrowser, pems: readonly string[]): Promise<void> {
+  for (const pem of pems) {
+    const root = knownRootOf(pem);
+    const reply = await tb.inExtension(
+      (r) =>
+        (globalThis as ExtensionGlobals).browser!.runtime.sendMessage({ type: 'know-root', ...r }),
+      root,
+    );
+    if ((reply as { ok?: boolean } | undefined)?.ok !== true)
+      throw new Error(`the extension did not take ${root.name} as a known root`);
   }
 }
 

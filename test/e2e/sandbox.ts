@@ -40,11 +40,13 @@ export function makeSandbox(label: string): Sandbox {
   };
 }
 
-/** Creates a new NSS database in `dbDir` and trusts `caPem` in it as a TLS root. */
-export function trustCaInNssDb(dbDir: string, caPem: string, env: Record<string, string>): void {
+/** Creates a new NSS database in `dbDir` and trusts each of `caPems` in it as a TLS root. */
+export function trustCaInNssDb(
+  dbDir: string,
+  caPems: string | readonly string[],
+  env: Record<string, string>,
+): void {
   mkdirSync(dbDir, { recursive: true });
-  const caFile = join(dbDir, 'portwatch-test-ca.pem');
-  writeFileSync(caFile, caPem);
   const certutil = (args: string[]) => {
     try {
       execFileSync('certutil', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +61,13 @@ export function trustCaInNssDb(dbDir: string, caPem: string, env: Record<string,
   };
   const db = `sql:${dbDir}`;
   certutil(['-N', '-d', db, '--empty-password']);
-  certutil(['-A', '-d', db, '-t', 'C,,', '-n', 'Portwatch Test Root CA', '-i', caFile]);
-  rmSync(caFile);
+  const pems = typeof caPems === 'string' ? [caPems] : caPems;
+  pems.forEach((pem, i) => {
+    const caFile = join(dbDir, `portwatch-test-ca-${i}.pem`);
+    writeFileSync(caFile, pem);
+    // Each root under its own nickname: NSS keeps one certificate per nickname.
+    const nickname = i === 0 ? 'Portwatch Test Root CA' : `Portwatch Test Root CA ${i + 1}`;
+    certutil(['-A', '-d', db, '-t', 'C,,', '-n', nickname, '-i', caFile]);
+    rmSync(caFile);
+  });
 }

@@ -169,7 +169,7 @@ export function describeScenarios(file: ScenarioFile, options: { runs?: number }
         beforeAll(async () => {
           const extensionDir = builtExtension(browser);
           if (!lab) throw new Error('the lab did not start');
-          tb = await LAUNCHERS[browser]({ extensionDir, caPem: lab.caPem, hosts: lab.hosts });
+          tb = await LAUNCHERS[browser]({ extensionDir, caPem: lab.caPems, hosts: lab.hosts });
         });
         afterAll(async () => {
           await tb?.close();
@@ -184,7 +184,7 @@ export function describeScenarios(file: ScenarioFile, options: { runs?: number }
             // A default changed for this scenario only: in a browser of its own.
             const own = await LAUNCHERS[browser]({
               extensionDir: builtExtension(browser),
-              caPem: lab.caPem,
+              caPem: lab.caPems,
               hosts: lab.hosts,
               firefoxPrefs: prefs,
             });

@@ -93,7 +93,7 @@ function useBrowser(name: TestBrowser['name']) {
     }
     held.tb = await LAUNCHERS[name]({
       extensionDir,
-      caPem: lab.caPem,
+      caPem: lab.caPems,
       hosts: lab.hosts,
       firefoxPrefs: prefs,
     });
@@ -284,6 +284,13 @@ describe('firefox: weak and unusual certificates and TLS in the popup', () => {
     );
   });
 
+  it('a root installed here, not marked known: local-root (notice), the root shown as not built in', async () => {
+    const { popup, shown } = await visit('local-root');
+    expect(finding(shown, 'local-root').detail).toContain('“Portwatch Test Second CA”');
+    expect(shown.fields['cert-built-in-root']?.state).toBe('no');
+    expect(await popup.$('[data-action="know-root"]')).not.toBeNull();
+  });
+
   it('has visited every TLS site of the lab', () => {
     expect([...visited].sort()).toEqual(TLS_SITES.map((s) => s.id).sort());
   });
@@ -338,6 +345,12 @@ describe('chromium, debugger permission granted: the popup after the person asks
     const { tab, shown } = await visit('sha1-signature');
     expect(tab.url()).toBe('chrome-error://chromewebdata/');
     expect(shown.findings.map((f) => f.id)).toEqual(['connection-error']);
+  });
+
+  it("a root installed here: no local-root, and the popup says the check is Firefox's", async () => {
+    const { popup } = await visit('local-root');
+    expect(await fieldText(popup, 'cert-built-in-root')).toContain('Firefox only');
+    expect(await popup.$('[data-action="know-root"]')).toBeNull();
   });
 
   it('has visited every TLS site of the lab', () => {

@@ -4,7 +4,7 @@
 // leaf can be made weak on purpose (RSA 1024, SHA-1) or short-lived (`expiringIn`): those are
 // cached too, each by what it is, and a short-lived one is renewed as its own rule says.
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -22,6 +22,19 @@ import { join, resolve } from 'node:path';
 // always run at the repository root.
 export const DEFAULT_PKI_DIR = resolve(process.cwd(), '.lab', 'pki');
 export const DEFAULT_CA_NAME = 'Portwatch Test Root CA';
+/**
+ * A second CA the browsers also trust, of another organisation: a host switched to it has moved
+ * to another certificate authority (certificate-changed), and Firefox sees a root it does not
+ * ship that the lab has not marked as known (local-root).
+ */
+export const SECOND_PKI_DIR = join(DEFAULT_PKI_DIR, 'second');
+export const SECOND_CA_NAME = 'Portwatch Test Second CA';
+/** Each lab CA's organisation, by its common name: the organisation is what names a CA. */
+const CA_ORGANIZATIONS: Readonly<Record<string, string>> = {
+  [SECOND_CA_NAME]: 'Portwatch second lab CA',
+};
+const caOrganization = (commonName: string): string =>
+  CA_ORGANIZATIONS[commonName] ?? 'Portwatch test lab';
 
 const CA_DAYS = 3650;
 const LEAF_DAYS = 825;
@@ -47,18 +60,31 @@ export interface LeafOptions {
   days?: number;
   /** Made again once fewer than this many days are left; default 30. */
   renewWithinDays?: number;
+  /**
+   * Valid from this many days ago (default 0), `days` in all: a certificate part-way through its
+   * life, as the one a renewal replaces. Made again once `renewWithinDays` are left, like any.
+   */
+  backdateDays?: number;
 }
+
+/** The lifetime of an expiringIn() leaf: today's common one (Let's Encrypt's default). */
+const EXPIRING_LIFETIME_DAYS = 90;
 
 /**
  * A leaf that, whenever it is used, expires in `days` days (floored, as the popup counts them):
- * it is made valid for `days + 1` days and made again once fewer than `days` are left, so it is
+ * a 90-day certificate near its end (certificate-expiring is judged against the lifetime), made
+ * valid from 89 − `days` days ago and made again once fewer than `days` are left, so it is
  * reused for a day at most and always has between `days` and `days + 1` days left. A process that
  * keeps it longer (a lab left running) sees it get closer to expiry, as a real one would.
  */
 export function expiringIn(days: number): LeafOptions {
-  if (!Number.isInteger(days) || days < 1)
+  if (!Number.isInteger(days) || days < 1 || days >= EXPIRING_LIFETIME_DAYS - 1)
     throw new Error(`expiringIn: ${days} is not a day count`);
-  return { days: days + 1, renewWithinDays: days };
+  return {
+    days: EXPIRING_LIFETIME_DAYS,
+    backdateDays: EXPIRING_LIFETIME_DAYS - days - 1,
+    renewWithinDays: days,
+  };
 }
 
 export interface LeafFiles {
@@ -171,7 +197,7 @@ export function ensureCa(dir: string = DEFAULT_PKI_DIR, commonName = DEFAULT_CA_
         openssl([
           'req', '-x509', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
           '-nodes', '-sha256', '-days', String(CA_DAYS),
-          '-subj', `/O=Portwatch test lab/CN=${commonName}`,
+          '-subj', `/O=${caOrganization(commonName)}/CN=${commonName}`,
           '-addext', 'basicConstraints=critical,CA:TRUE',
           '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
           '-addext', 'subjectKeyIdentifier=hash',
@@ -202,8 +228,56 @@ function profileText(o: Required<LeafOptions>): string {
     o.key === 'ec-p256' &&
     o.signatureHash === 'sha256' &&
     o.days === LEAF_DAYS &&
-    o.renewWithinDays === 30;
-  return isDefault ? '' : `;${o.key};${o.signatureHash};${o.days};${o.renewWithinDays}`;
+    o.renewWithinDays === 30 &&
+    o.backdateDays === 0;
+  if (isDefault) return '';
+  const backdate = o.backdateDays === 0 ? '' : `;-${o.backdateDays}`;
+  return `;${o.key};${o.signatureHash};${o.days};${o.renewWithinDays}${backdate}`;
+}
+
+/** `YYYYMMDDHHMMSSZ`, as `openssl ca -startdate` takes it. */
+function opensslDate(ms: number): string {
+  return `${new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+}
+
+/**
+ * Signs `csr` with the CA from `from` to `until` (epoch ms). `openssl x509 -req` counts days from
+ * now only, so this runs `openssl ca` with a throwaway database in `tmp`.
+ */
+function signBetween(
+  tmp: string,
+  ca: CaFiles,
+  args: { csr: string; ext: string; out: string; hash: string; from: number; until: number },
+): void {
+  const db = join(tmp, 'index.txt');
+  writeFileSync(db, '');
+  writeFileSync(
+    join(tmp, 'ca.cnf'),
+    [
+      '[ ca ]',
+      'default_ca = lab',
+      '[ lab ]',
+      `database = ${db}`,
+      `new_certs_dir = ${tmp}`,
+      `serial = ${join(tmp, 'serial')}`,
+      'policy = any',
+      'unique_subject = no',
+      'copy_extensions = none',
+      '[ any ]',
+      'organizationName = optional',
+      'commonName = supplied',
+      '',
+    ].join('\n'),
+  );
+  // A positive 128-bit serial, in whole bytes (openssl ca reads the file as hex bytes).
+  writeFileSync(join(tmp, 'serial'), `70${randomBytes(15).toString('hex')}\n`);
+  // prettier-ignore
+  openssl([
+    'ca', '-batch', '-notext', '-config', join(tmp, 'ca.cnf'), '-md', args.hash,
+    '-cert', ca.certPath, '-keyfile', ca.keyPath,
+    '-startdate', opensslDate(args.from), '-enddate', opensslDate(args.until),
+    '-extfile', args.ext, '-in', args.csr, '-out', args.out,
+  ]);
 }
 
 /**
@@ -226,6 +300,7 @@ export function ensureLeaf(
     signatureHash: options.signatureHash ?? 'sha256',
     days: options.days ?? LEAF_DAYS,
     renewWithinDays: options.renewWithinDays ?? 30,
+    backdateDays: options.backdateDays ?? 0,
   };
   if (o.renewWithinDays >= o.days) {
     throw new Error(`ensureLeaf: renewing within ${o.renewWithinDays} of ${o.days} days`);
@@ -263,6 +338,18 @@ export function ensureLeaf(
           '-subj', `/O=Portwatch test lab/CN=${commonName}`,
           '-keyout', join(tmp, 'leaf.key'), '-out', join(tmp, 'leaf.csr'),
         ]);
+        if (o.backdateDays > 0) {
+          const from = Date.now() - o.backdateDays * DAY_SECONDS * 1000;
+          signBetween(tmp, ca, {
+            csr: join(tmp, 'leaf.csr'),
+            ext: join(tmp, 'ext.cnf'),
+            out: join(tmp, 'leaf.pem'),
+            hash: o.signatureHash,
+            from,
+            until: from + o.days * DAY_SECONDS * 1000,
+          });
+          return;
+        }
         // prettier-ignore
         openssl([
           'x509', '-req', '-in', join(tmp, 'leaf.csr'), `-${o.signatureHash}`,
@@ -280,4 +367,15 @@ export function ensureLeaf(
     keyPem: readFileSync(keyPath, 'utf8'),
     names: unique,
   };
+}
+
+/**
+ * A root as Portwatch knows it ("I know this authority"): the SHA-256 of its SubjectPublicKeyInfo
+ * in base64, and its common name.
+ */
+export function knownRootOf(pem: string): { spki: string; name: string } {
+  const cert = new X509Certificate(pem);
+  const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+  const name = /CN=([^\n,]+)/.exec(cert.subject)?.[1] ?? cert.subject;
+  return { spki: createHash('sha256').update(spki).digest('base64'), name };
 }

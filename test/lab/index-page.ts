@@ -115,8 +115,12 @@ code{font-size:90%}</style></head><body>
 <h1>Portwatch lab</h1>
 <p>Each scenario below is served by this lab on 127.0.0.1 (and [::1]). The browser must resolve
 these names to 127.0.0.1: ${hosts.map((h) => `<code>${esc(h)}</code>`).join(' ')}; and trust the
-lab's test CA (<a href="/ca.pem">ca.pem</a>). Click a scenario's link from this page (this page is
-plain http, so leaving it is never a downgrade), then open Portwatch's popup.</p>
+lab's test CA (<a href="/ca.pem">ca.pem</a>) and its second CA (<a href="/second-ca.pem">second-ca.pem</a>,
+for the site about roots). Click a scenario's link from this page (this page is plain http, so
+leaving it is never a downgrade), then open Portwatch's popup.</p>
+<p>Both CAs are roots installed on this computer, not ones Firefox ships: in Firefox every lab page
+would raise <code>local-root</code>. <code>npm start</code> and the tests mark the first CA as known
+(as "I know this authority" does), so only <code>other-root.test</code> raises it.</p>
 ${tables.join('\n')}
 ${tlsSitesHtml(tlsSites)}
 </body></html>`;

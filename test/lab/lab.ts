@@ -3,7 +3,14 @@
 // Servers are derived from the scenarios' URLs, so adding a scenario needs no change here; the
 // TLS sites (tls-sites.ts) each get their own leaf and TLS limits on port 443 of 127.0.0.1.
 import { join } from 'node:path';
-import { DEFAULT_CA_NAME, DEFAULT_PKI_DIR, ensureCa, ensureLeaf } from './ca';
+import {
+  DEFAULT_CA_NAME,
+  DEFAULT_PKI_DIR,
+  ensureCa,
+  ensureLeaf,
+  SECOND_CA_NAME,
+  SECOND_PKI_DIR,
+} from './ca';
 import { indexPage } from './index-page';
 import { LONG_HSTS, withHsts } from './pages';
 import { SCENARIOS } from './scenarios';
@@ -27,6 +34,13 @@ export interface Lab {
   /** PEM of the test root CA that signed the lab's certificates. */
   caPem: string;
   caPath: string;
+  /**
+   * Every root a browser must trust for the lab: its own CA first, then the second CA (ca.ts) of
+   * the sites about roots. A browser trusting only `caPem` refuses those sites.
+   */
+  caPems: string[];
+  /** The second CA's file, to trust beside `caPath`. */
+  secondCaPath: string;
   /** The PEM each TLS site's host is served with, by host name (tls-sites.ts). */
   tlsSiteCertificates: Record<string, string>;
   close(): Promise<void>;
@@ -121,15 +135,17 @@ function tlsSitePage(site: TlsSite): Route {
 export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
   const hosts = labHosts();
   const ca = ensureCa(DEFAULT_PKI_DIR);
+  const secondCa = ensureCa(SECOND_PKI_DIR, SECOND_CA_NAME);
   const leaf = ensureLeaf([...hosts, '127.0.0.1', '::1'], DEFAULT_PKI_DIR);
   const untrustedDir = join(DEFAULT_PKI_DIR, 'untrusted');
   const siteTls = new Map(
     TLS_SITES.map((site) => {
+      const second = site.leaf?.ca === 'second';
       const own = site.leaf
         ? ensureLeaf(
             site.leaf.names ?? [site.host],
-            DEFAULT_PKI_DIR,
-            DEFAULT_CA_NAME,
+            second ? SECOND_PKI_DIR : DEFAULT_PKI_DIR,
+            second ? SECOND_CA_NAME : DEFAULT_CA_NAME,
             site.leaf.options,
           )
         : leaf;
@@ -142,6 +158,10 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
   entries.push(
     [INDEX_URL, indexPage(SCENARIOS, hosts, TLS_SITES)],
     [`http://${LAB_HOST}/ca.pem`, { headers: { 'content-type': 'text/plain' }, body: ca.certPem }],
+    [
+      `http://${LAB_HOST}/second-ca.pem`,
+      { headers: { 'content-type': 'text/plain' }, body: secondCa.certPem },
+    ],
   );
   const byServer = routesByServer(entries);
 
@@ -196,6 +216,8 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
     hosts,
     caPem: ca.certPem,
     caPath: ca.certPath,
+    caPems: [ca.certPem, secondCa.certPem],
+    secondCaPath: secondCa.certPath,
     tlsSiteCertificates: Object.fromEntries(
       [...siteTls].map(([site, tls]) => [site.host, tls.cert]),
     ),

@@ -12,6 +12,7 @@ console.info(`Hosts (resolve each to 127.0.0.1): ${lab.hosts.join(' ')}`);
 // Trusted as a root (an NSS database, Firefox's or Chromium's $HOME/.pki/nssdb), not waved
 // through by key: the lab's certificate errors (a name mismatch, an untrusted CA) must be real.
 console.info(`Test CA (trust it as a root): ${lab.caPath}`);
+console.info(`Second test CA (trust it too; other-root.test is about it): ${lab.secondCaPath}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

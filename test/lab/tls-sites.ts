@@ -24,6 +24,8 @@ export interface TlsSite {
     /** The names it covers; default just the host. */
     names?: string[];
     options?: LeafOptions;
+    /** Signed by the lab's second CA (ca.ts), which the lab does not mark as known. */
+    ca?: 'second';
   };
   /** TLS versions and OpenSSL ciphers of this host's server; none: Node's defaults (1.2–1.3). */
   tls?: Pick<HostTls, 'minVersion' | 'maxVersion' | 'ciphers'>;
@@ -230,6 +232,32 @@ export const TLS_SITES: TlsSite[] = [
       expect: { fields: { port: 443, error: ['ERR_CERT_INVALID'] } },
     },
   },
+
+  {
+    id: 'local-root',
+    host: 'other-root.test',
+    title: 'A certificate from a root installed on this computer, not one you said you know',
+    leaf: { ca: 'second' },
+    firefox: {
+      why:
+        "Firefox says the chain ends at a root it does not ship (the lab's second CA, trusted " +
+        'in this profile as a company proxy or antivirus root would be): local-root, a notice. ' +
+        'The lab marks only its own CA as known.',
+      expect: {
+        verdict: 'notice',
+        badge: 'ROOT',
+        findings: { 'local-root': { severity: 'notice', detail: 'Portwatch Test Second CA' } },
+        absent: ['no-hsts', 'certificate-changed'],
+        fields: { port: 443, hsts: 'present' },
+      },
+    },
+    chromium: {
+      why:
+        "Chromium's debugger does not say whether a root ships with the browser: no local-root, " +
+        'and the certificate section says the check is Firefox only.',
+      expect: { verdict: 'secure', badge: '', findings: {}, absent: ['local-root'] },
+    },
+  },
 ];
 
 export function tlsSite(id: string): TlsSite {
@@ -253,8 +281,10 @@ export function describeTlsSite(site: TlsSite): string {
     `signed with ${(o.signatureHash ?? 'sha256').toUpperCase().replace('SHA', 'SHA-')}`,
     o.days === undefined
       ? 'valid 825 days'
-      : `valid ${o.days} days, made again once under ${o.renewWithinDays} are left`,
+      : `valid ${o.days} days${o.backdateDays ? ` from ${o.backdateDays} days ago` : ''}, ` +
+        `made again once under ${o.renewWithinDays} are left`,
     `${(site.leaf.names ?? [site.host]).length} SAN(s)`,
+    ...(site.leaf.ca === 'second' ? ["signed by the lab's second CA"] : []),
   ];
   return `leaf: ${leaf.join(', ')}; ${server}`;
 }

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= runs; run++) {
       const tb = await LAUNCHERS[browser]({
         extensionDir: EXTENSION,
-        caPem: lab.caPem,
+        caPem: lab.caPems,
         hosts: lab.hosts,
       });
       try {

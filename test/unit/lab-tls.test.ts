@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { connect, type PeerCertificate } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { severityRank, type Severity } from '../../src/core/findings';
-import { DEFAULT_CA_NAME, ensureLeaf, expiringIn } from '../lab/ca';
+import { DEFAULT_CA_NAME, ensureLeaf, expiringIn, SECOND_CA_NAME } from '../lab/ca';
 import { indexPage } from '../lab/index-page';
 import { labHosts } from '../lab/lab';
 import { SCENARIOS } from '../lab/scenarios';
@@ -63,6 +63,31 @@ describe('weak and short-lived leaves', () => {
     expect(again.certPem).toBe(first.certPem);
     expect(() => expiringIn(0)).toThrow();
     expect(() => ensureLeaf(['x.test'], dir, DEFAULT_CA_NAME, { days: 3 })).toThrow(/renewing/);
+  });
+});
+
+describe('renewals and a second CA', () => {
+  it('backdates a leaf: a 90-day certificate with a third of its life left', () => {
+    const options = { days: 90, backdateDays: 60, renewWithinDays: 29 };
+    const leaf = ensureLeaf(['renewed.test'], dir, DEFAULT_CA_NAME, options);
+    const date = (which: string) => Date.parse(x509(leaf.certPath, which).split('=')[1]!);
+    expect((Date.now() - date('-startdate')) / DAY).toBeCloseTo(60, 1);
+    expect((date('-enddate') - date('-startdate')) / DAY).toBeCloseTo(90, 5);
+    expect(x509(leaf.certPath, '-ext', 'subjectAltName')).toContain('DNS:renewed.test');
+    // Reused while it has more than 29 days left, like any leaf.
+    expect(ensureLeaf(['renewed.test'], dir, DEFAULT_CA_NAME, options).certPem).toBe(leaf.certPem);
+  });
+
+  it('signs with a second CA of another organisation', () => {
+    const second = join(dir, 'second');
+    const leaf = ensureLeaf(['moved.test'], second, SECOND_CA_NAME);
+    expect(x509(leaf.certPath, '-issuer', '-nameopt', 'RFC2253')).toBe(
+      'issuer=CN=Portwatch Test Second CA,O=Portwatch second lab CA\n',
+    );
+    const first = ensureLeaf(['moved.test'], dir);
+    expect(x509(first.certPath, '-issuer', '-nameopt', 'RFC2253')).toBe(
+      'issuer=CN=Portwatch Test Root CA,O=Portwatch test lab\n',
+    );
   });
 });
 

@@ -53,7 +53,7 @@ describe('options page', () => {
     expect(html).toMatch(/data-field="rememberDays"[^>]*value="365"/);
     expect(html).toMatch(/data-field="historyDays"[^>]*value="30"/);
     expect(text(html)).toContain(
-      'Remembered now: 10 sites reached over HTTPS, 7 certificate keys.',
+      'Remembered now: 10 sites reached over HTTPS, 7 with their certificates.',
     );
     // Firefox: no debugger section at all.
     expect(html).not.toContain('data-section="debugger"');
