@@ -146,3 +146,12 @@ export function isSecureUrl(url: string | undefined): boolean {
 export function isPlainUrl(url: string): boolean {
   return url.startsWith('http:') || url.startsWith('ws:');
 }
+
+/**
+ * The host as people should read it where they glance: its Unicode form, and its punycode beside
+ * it whenever they differ, so a look-alike (`xn--pple-43d.com`, "аpple.com" with a Cyrillic а)
+ * never passes for the real name.
+ */
+export function hostDisplay(url: Pick<UrlInfo, 'host' | 'hostUnicode'>): string {
+  return url.hostUnicode === url.host ? url.host : `${url.hostUnicode} (${url.host})`;
+}

@@ -18,7 +18,13 @@ import { makeSandbox, type Sandbox } from './sandbox';
 import { waitFor } from './wait';
 import { startXvfb, type Display } from './xvfb';
 
-const HOSTS = ['dg.test', 'remember.test', 'port.test'];
+const HOSTS = ['dg.test', 'remember.test', 'port.test', 'loop.test'];
+/** Loads of the loop page: each one a https → 302 → http downgrade (a danger). */
+const LOOPS = 12;
+/** Sends the tab back to https, LOOPS times (window.name outlives the tab's navigations). */
+const LOOP_SCRIPT = `<script>const n = Number(window.name || 0);
+if (n < ${LOOPS}) { window.name = String(n + 1); setTimeout(() => { location.href = 'https://loop.test/'; }, 150); }
+else document.title = 'Loop done';</script>`;
 
 let lab: LabServers | undefined;
 let files = '';
@@ -34,6 +40,7 @@ beforeAll(async () => {
       hosts: {
         'dg.test': { '/': redirect('http://dg.test/') },
         'remember.test': { '/': page('Remembered over HTTPS') },
+        'loop.test': { '/': redirect('http://loop.test/') },
       },
     },
     {
@@ -42,6 +49,7 @@ beforeAll(async () => {
       hosts: {
         'dg.test': { '/': page('Downgraded') },
         'remember.test': { '/': page('The same host, now over plain HTTP') },
+        'loop.test': { '/': page('Looping', LOOP_SCRIPT) },
       },
     },
     { protocol: 'https', port: 8443, tls, hosts: { 'port.test': { '/': page('Port 8443') } } },
@@ -63,6 +71,17 @@ function ask<R>(tb: TestBrowser, request: object): Promise<R> {
     };
     return (g.browser ?? g.chrome)!.runtime.sendMessage(r);
   }, request) as Promise<R>;
+}
+
+/** The ids of the notifications on screen. */
+async function notificationIds(tb: TestBrowser): Promise<string[]> {
+  return tb.inExtension(async () => {
+    const g = globalThis as {
+      browser?: { notifications: { getAll(): Promise<Record<string, unknown>> } };
+      chrome?: { notifications: { getAll(): Promise<Record<string, unknown>> } };
+    };
+    return Object.keys(await (g.browser ?? g.chrome)!.notifications.getAll());
+  });
 }
 
 async function openExtensionPage(tb: TestBrowser, path: string): Promise<Page> {
@@ -132,12 +151,28 @@ for (const name of ['firefox', 'chromium'] as const) {
           };
           return Object.keys(await (g.browser ?? g.chrome)!.notifications.getAll());
         });
-        return all.some((id) => id.startsWith(`portwatch:${tabId}:downgrade-redirect:`))
-          ? all
-          : undefined;
+        return all.includes(`portwatch:${tabId}`) ? all : undefined;
       });
       // Danger only, by default: the insecure page (a warning) is not notified.
-      expect(ids.filter((id) => id.startsWith(`portwatch:${tabId}:`))).toHaveLength(1);
+      expect(ids.filter((id) => id === `portwatch:${tabId}`)).toHaveLength(1);
+    });
+
+    it('a page that loops through a downgrade raises one notification, not one per load', async () => {
+      const browser = tb!;
+      const before = await notificationIds(browser);
+      const tab = await browser.openTab('https://loop.test/');
+      await waitFor(`${LOOPS} loads of the loop`, () =>
+        tab.evaluate(() => document.title === 'Loop done').catch(() => false),
+      );
+      const tabId = await browser.tabIdFor(tab, 'http://loop.test/');
+      // Every load raised the danger: the report still shows it.
+      const popup = await browser.popupFor(tab, 'http://loop.test/');
+      const shown = await readPopup(popup);
+      expect(shown.findings.map((f) => f.id)).toContain('downgrade-redirect');
+      await popup.close();
+      const after = await notificationIds(browser);
+      const added = after.filter((id) => !before.includes(id));
+      expect(added).toEqual([`portwatch:${tabId}`]);
     });
 
     it('raises https-stripped for a host seen over HTTPS, later served over plain HTTP', async () => {

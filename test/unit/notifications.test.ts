@@ -5,8 +5,17 @@ import type { Finding } from '../../src/core/findings';
 // notifications are read back end to end in test/e2e/warnings.test.ts).
 
 const calls: Array<[string, ...unknown[]]> = [];
+const session = new Map<string, unknown>();
 vi.mock('webextension-polyfill', () => ({
   default: {
+    storage: {
+      session: {
+        get: async (key: string) => (session.has(key) ? { [key]: session.get(key) } : {}),
+        set: async (items: Record<string, unknown>) => {
+          for (const [k, v] of Object.entries(items)) session.set(k, structuredClone(v));
+        },
+      },
+    },
     i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})` },
     runtime: { getURL: (path: string) => `chrome-extension://pw/${path}` },
     notifications: {
@@ -28,19 +37,27 @@ const downgrade: Finding = {
 };
 
 describe('notifications', () => {
-  it('say the finding in words, bounded, with its severity icon, under an id naming the tab', async () => {
-    await showNotifications(7, [downgrade]);
+  it('say the finding and the host in words, with its severity icon, under the id of the tab', async () => {
+    await showNotifications(7, 'http://a.example/' + 'x'.repeat(500), [downgrade]);
     const [kind, id, options] = calls.shift()!;
     expect(kind).toBe('create');
+    expect(id).toBe('portwatch:7');
     expect(tabOfNotification(id as string)).toBe(7);
-    expect(id).toMatch(/^portwatch:7:downgrade-redirect:\d+$/);
     const o = options as { title: string; message: string; iconUrl: string };
     expect(o.title).toBe('finding_downgrade_redirect()');
-    expect(
-      o.message.startsWith('detail_downgrade_redirect(https://a.example/|http://a.example/'),
-    ).toBe(true);
-    expect(o.message.length).toBeLessThanOrEqual(240);
+    // The host, never the attacker-chosen path.
+    expect(o.message).toBe('notify_message(a.example)');
     expect(o.iconUrl).toBe('chrome-extension://pw/icons/danger-128.png');
+  });
+
+  it("replace the tab's notification, and stay quiet while a page repeats itself", async () => {
+    for (let i = 0; i < 20; i++) await showNotifications(8, 'http://loop.example/', [downgrade]);
+    const stripped: Finding = { ...downgrade, id: 'https-stripped' };
+    await showNotifications(8, 'http://loop.example/', [stripped]);
+    expect(calls.splice(0).map(([kind, id]) => [kind, id])).toEqual([
+      ['create', 'portwatch:8'],
+      ['create', 'portwatch:8'],
+    ]);
   });
 
   it("open the tab's report on a click, and ignore anyone else's", async () => {
