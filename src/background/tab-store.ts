@@ -1,6 +1,8 @@
 import type { TabState } from '../core/tab-state';
 import { EMPTY_TAB } from '../core/tab-state';
 import { readTabState } from '../core/tab-state-read';
+import { shed, withinBudget } from '../core/tab-budget';
+import { utf8Length } from '../core/text';
 import { InOrder } from './in-order';
 import { logError } from './log';
 
@@ -85,14 +87,52 @@ export class TabStore {
     // One write at a time: once it is done, this state may still be newer than what it wrote.
     if (inFlight) return inFlight.then(() => this.flush(tabId));
     if (!this.dirty.delete(tabId)) return Promise.resolve();
-    const state = this.cache.get(tabId);
-    if (!state) return Promise.resolve();
-    const write = this.area
-      .set({ [tabKey(tabId)]: state })
+    const cached = this.cache.get(tabId);
+    if (!cached) return Promise.resolve();
+    // What is written is what is shown: the tab sheds in memory too (core/tab-budget.ts).
+    const state = withinBudget(cached);
+    if (state !== cached) this.cache.set(tabId, state);
+    const write = this.write(tabId, state)
       .catch((error: unknown) => logError(`tab ${tabId} write`, error))
       .finally(() => this.writes.delete(tabId));
     this.writes.set(tabId, write);
     return write;
+  }
+
+  /**
+   * Writes a tab's state. When storage.session is full (Chrome: 10 MB for every tab), the largest
+   * other tab sheds its details (core/tab-budget.ts shed) and the write is tried once more; with
+   * no other tab, this one sheds. One tab's write failing must not make every tab's fail.
+   */
+  private async write(tabId: number, state: TabState): Promise<void> {
+    try {
+      await this.area.set({ [tabKey(tabId)]: state });
+    } catch (error) {
+      if (!/quota/i.test(String(error))) throw error;
+      const shedOther = await this.shedLargest(tabId);
+      const retry = shedOther ? state : shed(state);
+      if (!shedOther) this.cache.set(tabId, retry);
+      await this.area.set({ [tabKey(tabId)]: retry });
+    }
+  }
+
+  /** Sheds the largest stored tab but `except`; false when there is none. */
+  private async shedLargest(except: number): Promise<boolean> {
+    const stored = await this.area.get(null);
+    let largest: string | undefined;
+    let size = 0;
+    for (const [key, value] of Object.entries(stored)) {
+      if (!key.startsWith('tab:') || key === tabKey(except)) continue;
+      const bytes = utf8Length(JSON.stringify(value));
+      if (bytes > size) [largest, size] = [key, bytes];
+    }
+    if (largest === undefined) return false;
+    const id = Number(largest.slice('tab:'.length));
+    const cached = this.cache.get(id);
+    const slim = shed(cached ?? readTabState(stored[largest]));
+    if (cached) this.cache.set(id, slim);
+    await this.area.set({ [largest]: slim });
+    return true;
   }
 
   /** Forgets a closed tab, in memory and in storage. */

@@ -8,7 +8,7 @@ import {
   type RememberedCert,
   type StoredCert,
 } from './remembered-cert';
-import { bound } from './text';
+import { bound, utf8Length } from './text';
 import type { UrlInfo } from './url';
 import { DAY_MS } from './time';
 
@@ -105,16 +105,6 @@ export function storedShard(shard: Shard): Record<string, StoredHost> {
 /** Bytes of `key` and its entry in the stored shard's JSON. */
 export function entryBytes(key: string, e: HostMemory): number {
   return utf8Length(JSON.stringify({ [key]: stored(e) })) - 2;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A surrogate pair is 4 bytes: 2 for each half.
-    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
-  }
-  return n;
 }
 
 /** A stored shard, validated: bad entries dropped, the rest kept, at most PER_SHARD. */

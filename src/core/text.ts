@@ -18,6 +18,17 @@ export function bound(text: string, max: number): string {
   return text.slice(0, end) + ELLIPSIS;
 }
 
+/** Bytes of `text` in UTF-8: what a JSON write of it costs in storage. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes: 2 for each half.
+    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+  }
+  return n;
+}
+
 /** A URL as it is kept and compared: bounded, without its fragment (which never reaches a server). */
 export function urlKey(url: string): string {
   const hash = url.indexOf('#');
