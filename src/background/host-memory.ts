@@ -1,4 +1,5 @@
 import {
+  fitShard,
   learn,
   prune,
   readShard,
@@ -26,12 +27,51 @@ export interface LocalArea {
 
 export const shardKey = (n: number): string => `memory:${n}`;
 const PRUNED_KEY = 'memory:pruned';
+/** This install's secret for the shard hash (core/memory.ts shardOf). */
+export const SALT_KEY = 'memory:salt';
 const ALL_KEYS = Array.from({ length: SHARDS }, (_, n) => shardKey(n));
+const SALT = /^[A-Za-z0-9+/]{22}==$/;
+
+/** 16 random bytes, base64: the salt of a new install. */
+function randomSalt(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
 
 export class HostMemoryStore {
   private readonly queue = new InOrder<number>((n) => `memory shard ${n}`);
+  private salt?: Promise<string>;
 
-  constructor(private readonly area: LocalArea) {}
+  constructor(
+    private readonly area: LocalArea,
+    private readonly newSalt: () => string = randomSalt,
+  ) {}
+
+  /** The install's salt; made on first use, when the hosts already remembered move to it. */
+  private saltOnce(): Promise<string> {
+    this.salt ??= this.loadSalt();
+    return this.salt;
+  }
+
+  private async loadSalt(): Promise<string> {
+    const stored = (await this.area.get(SALT_KEY))[SALT_KEY];
+    if (typeof stored === 'string' && SALT.test(stored)) return stored;
+    // Hosts remembered under another hash (an earlier version, or a salt lost to a corrupt
+    // store) move to their new shards, all in one write with the salt: a stop before it leaves
+    // the old layout, read again next time.
+    const salt = this.newSalt();
+    const all = await this.area.get(ALL_KEYS);
+    const shards: Shard[] = Array.from({ length: SHARDS }, () => ({}));
+    for (const key of ALL_KEYS) {
+      for (const [host, entry] of Object.entries(readShard(all[key])))
+        shards[shardOf(host, salt)]![host] = entry;
+    }
+    await this.area.set({
+      ...Object.fromEntries(shards.map((s, n) => [shardKey(n), storedShard(fitShard(s))])),
+      [SALT_KEY]: salt,
+    });
+    return salt;
+  }
 
   private async read(n: number): Promise<Shard> {
     const stored = await this.area.get(shardKey(n));
@@ -44,14 +84,14 @@ export class HostMemoryStore {
   }
 
   /** What is remembered of `key`, or null. */
-  lookup(key: string): Promise<HostMemory | null> {
-    const n = shardOf(key);
+  async lookup(key: string): Promise<HostMemory | null> {
+    const n = shardOf(key, await this.saltOnce());
     return this.inOrder(n, async () => (await this.read(n))[key] ?? null);
   }
 
   /** Records a visit; writes only when something worth keeping changed. */
-  learn(key: string, lesson: Lesson, now: number): Promise<void> {
-    const n = shardOf(key);
+  async learn(key: string, lesson: Lesson, now: number): Promise<void> {
+    const n = shardOf(key, await this.saltOnce());
     return this.inOrder(n, async () => {
       const shard = await this.read(n);
       if (learn(shard, key, lesson, now))
@@ -61,6 +101,7 @@ export class HostMemoryStore {
 
   /** Drops what is no longer kept (too old, or of a kind switched off or cleared). */
   async prune(now: number, days: number, keep: { https: boolean; certificates: boolean }) {
+    await this.saltOnce();
     await Promise.all(
       ALL_KEYS.map((_, n) =>
         this.inOrder(n, async () => {
@@ -91,6 +132,7 @@ export class HostMemoryStore {
 
   /** How many hosts are remembered, and how many with a certificate. */
   async count(): Promise<{ hosts: number; https: number; certificates: number }> {
+    await this.saltOnce();
     const stored = await this.area.get(ALL_KEYS);
     let hosts = 0;
     let https = 0;

@@ -39,7 +39,9 @@ export function alertRaiser(store: TabStore, history: HistoryStore) {
       .append(entries, now, settings.historyDays)
       .catch((e: unknown) => logError('history', e));
     if (claimed.notify.length > 0 && browser.notifications) {
-      showNotifications(tabId, pageUrl, claimed.notify).catch((e: unknown) => logError('notify', e));
+      showNotifications(tabId, pageUrl, claimed.notify).catch((e: unknown) =>
+        logError('notify', e),
+      );
     }
   };
 }

@@ -8,6 +8,8 @@ import {
   type RememberedCert,
   type StoredCert,
 } from './remembered-cert';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { siteOf } from './site';
 import { bound, utf8Length } from './text';
 import type { UrlInfo } from './url';
 import { DAY_MS } from './time';
@@ -17,9 +19,11 @@ import { DAY_MS } from './time';
 // now comes from a CA it did not use (a rogue or compromised CA, an interception box: see
 // cert-change.ts). Local only, bounded, oldest forgotten first.
 //
-// Hosts are spread over SHARDS stored apart (by a hash of the host), so remembering one host
-// rewrites one small shard rather than everything. Each shard keeps PER_SHARD hosts and forgets
-// the one seen longest ago when full; every entry is bounded, so the whole memory is too.
+// Hosts are spread over SHARDS stored apart (by a keyed hash of the host's site), so remembering
+// one host rewrites one small shard rather than everything. Each shard keeps PER_SHARD hosts and
+// forgets the one seen longest ago when full, and each site at most PER_SITE: a page that walks
+// through its own subdomains cannot erase another site's memory (which would silence
+// https-stripped for it). Every entry is bounded, so the whole memory is too.
 
 export const SHARDS = 64;
 export const PER_SHARD = 128;
@@ -57,14 +61,40 @@ export function memoryKey(url: UrlInfo): string {
   return bound(url.port === defaultPort ? url.host : `${url.host}:${url.port}`, MAX_KEY);
 }
 
-/** The shard holding `key` (FNV-1a over its UTF-16 units): stable across starts and browsers. */
-export function shardOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % SHARDS;
+/** A site keeps at most this many hosts remembered: its subdomains cannot push out others. */
+export const PER_SITE = 16;
+
+/** The host of a memory key (`host` or `host:port`; IPv6 literals keep their brackets). */
+function hostOfKey(key: string): string {
+  if (key.startsWith('[')) return key.slice(0, key.indexOf(']') + 1) || key;
+  const colon = key.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(key.slice(colon + 1)) ? key.slice(0, colon) : key;
+}
+
+/** The site (registrable domain) a memory key belongs to: its hosts share a shard. */
+export function siteOfKey(key: string): string {
+  return siteOf(hostOfKey(key));
+}
+
+/** The keys of `shard` whose site is `site`: only a host equal to it or under it can be. */
+function keysOfSite(shard: Shard, site: string): string[] {
+  const under = `.${site}`;
+  return Object.keys(shard).filter((k) => {
+    const host = hostOfKey(k);
+    return (host === site || host.endsWith(under)) && siteOfKey(k) === site;
+  });
+}
+
+/**
+ * The shard holding `key`: a keyed hash (SHA-256 over this install's secret `salt` and the key's
+ * site), so no page can compute which of its subdomains share a shard with another site's host,
+ * and every host of one site shares its shard, where PER_SITE bounds it.
+ */
+export function shardOf(key: string, salt: string): number {
+  const digest = sha256(new TextEncoder().encode(`${salt} ${siteOfKey(key)}`));
+  return (
+    (((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0) % SHARDS
+  );
 }
 
 /** An entry as any version wrote it (see readRememberedCert), or undefined when it is not one. */
@@ -132,6 +162,24 @@ function fitted(key: string, e: HostMemory): HostMemory {
   return entry(e.seen, e.https, certs);
 }
 
+/**
+ * A shard within its bounds, as learn() keeps it: at most PER_SITE hosts of a site and PER_SHARD
+ * in all, the ones seen most recently (for hosts moved between shards, whose counts were others').
+ */
+export function fitShard(shard: Shard): Shard {
+  const out: Shard = {};
+  const perSite = new Map<string, number>();
+  const newestFirst = Object.entries(shard).sort((a, b) => b[1].seen - a[1].seen);
+  for (const [key, entry] of newestFirst) {
+    const site = siteOfKey(key);
+    const n = perSite.get(site) ?? 0;
+    if (n >= PER_SITE || Object.keys(out).length >= PER_SHARD) continue;
+    perSite.set(site, n + 1);
+    out[key] = entry;
+  }
+  return out;
+}
+
 /** Whether an entry is still remembered at `now`, given how many days memories are kept. */
 export function isFresh(entry: HostMemory, now: number, days: number): boolean {
   return now - entry.seen <= days * DAY_MS;
@@ -163,15 +211,23 @@ export function learn(shard: Shard, key: string, lesson: Lesson, now: number): b
   const https = lesson.https ? now : old?.https;
   const certs = fresh ? withCert(old?.certs ?? [], { ...fresh, seen: now }) : (old?.certs ?? []);
   if (https === undefined && certs.length === 0) return false;
-  if (!old && Object.keys(shard).length >= PER_SHARD) forgetOldest(shard);
+  if (!old) makeRoom(shard, key);
   shard[key] = fitted(key, entry(now, https, certs));
   return true;
 }
 
-function forgetOldest(shard: Shard): void {
+/** Room for a new `key`: the oldest host of its site goes when the site is at PER_SITE, else the
+ * oldest host of the shard when it is full. */
+function makeRoom(shard: Shard, key: string): void {
+  const sameSite = keysOfSite(shard, siteOfKey(key));
+  if (sameSite.length >= PER_SITE) forgetOldest(shard, sameSite);
+  else if (Object.keys(shard).length >= PER_SHARD) forgetOldest(shard, Object.keys(shard));
+}
+
+function forgetOldest(shard: Shard, keys: readonly string[]): void {
   let oldest: string | undefined;
   let seen = Infinity;
-  for (const key in shard) {
+  for (const key of keys) {
     const entry = shard[key]!;
     if (entry.seen < seen) {
       seen = entry.seen;

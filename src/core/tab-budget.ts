@@ -32,8 +32,24 @@ interface Keep {
 }
 
 const LEVELS: readonly Keep[] = [
-  { hops: 8, insecureUrls: 20, origins: 40, frameDowngrades: 5, frameTls: 5, sans: 1000, pem: true },
-  { hops: 4, insecureUrls: 10, origins: 20, frameDowngrades: 3, frameTls: 2, sans: 1000, pem: false },
+  {
+    hops: 8,
+    insecureUrls: 20,
+    origins: 40,
+    frameDowngrades: 5,
+    frameTls: 5,
+    sans: 1000,
+    pem: true,
+  },
+  {
+    hops: 4,
+    insecureUrls: 10,
+    origins: 20,
+    frameDowngrades: 3,
+    frameTls: 2,
+    sans: 1000,
+    pem: false,
+  },
   { hops: 2, insecureUrls: 3, origins: 5, frameDowngrades: 1, frameTls: 0, sans: 100, pem: false },
   { hops: 1, insecureUrls: 1, origins: 1, frameDowngrades: 0, frameTls: 0, sans: 10, pem: false },
 ];

@@ -600,7 +600,7 @@ interface Visit {
 type Storage = Map<number, unknown>;
 
 function visit(storage: Storage, host: string, tls: TlsInfo, at: number, learnIt = true): Visit {
-  const n = shardOf(host);
+  const n = shardOf(host, 'simulation');
   const shard = readShard(storage.get(n));
   const remembered: HostMemory | null = shard[host] ?? null;
   const page = pageFacts(`https://${host}/`, tls, remembered, at);
@@ -615,7 +615,7 @@ function visit(storage: Storage, host: string, tls: TlsInfo, at: number, learnIt
 
 /** The certificate the host was last seen with, before `at`. */
 function latestSeen(storage: Storage, host: string): RememberedCert | undefined {
-  const certs = readShard(storage.get(shardOf(host)))[host]?.certs ?? [];
+  const certs = readShard(storage.get(shardOf(host, 'simulation')))[host]?.certs ?? [];
   return certs.reduce<RememberedCert | undefined>(
     (a, b) => (a && a.seen >= b.seen ? a : b),
     undefined,

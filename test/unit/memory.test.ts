@@ -53,7 +53,9 @@ describe('memoryKey', () => {
   });
 
   it('spreads over every shard', () => {
-    const used = new Set(Array.from({ length: 5000 }, (_, i) => shardOf(`host${i}.example`)));
+    const used = new Set(
+      Array.from({ length: 5000 }, (_, i) => shardOf(`host${i}.example`, 'salt')),
+    );
     expect(used.size).toBe(SHARDS);
   });
 });
@@ -193,7 +195,7 @@ describe('storage', () => {
     const ca = '証'.repeat(500);
     for (let i = 0; i < 100_000; i++) {
       const key = `${String(i).padStart(6, '0')}${'x'.repeat(247)}.ex:65535`.slice(0, 259);
-      const s = shardOf(key);
+      const s = shardOf(key, 'salt');
       for (let c = 0; c <= CERTS_PER_HOST; c++)
         learn(shards[s]!, key, cert(`${i}-${c}`.padEnd(44, 'A'), `${c}${ca}`), T0 + i);
     }
@@ -208,6 +210,6 @@ describe('storage', () => {
     expect(bytes).toBeLessThanOrEqual(MAX_MEMORY_BYTES);
     // Oldest forgotten first: the last host seen is there, the first is not.
     const first = `000000${'x'.repeat(247)}.ex:65535`.slice(0, 259);
-    expect(shards[shardOf(first)]![first]).toBeUndefined();
+    expect(shards[shardOf(first, 'salt')]![first]).toBeUndefined();
   }, 60_000);
 });
