@@ -1,8 +1,8 @@
 import {
+  addToDay,
   dayKey,
   isKeptDay,
   MAX_HISTORY,
-  MAX_PER_DAY,
   readDay,
   type HistoryEntry,
 } from '../core/history';
@@ -11,7 +11,9 @@ import { InOrder } from './in-order';
 
 // The history in storage.local, one key per day plus an index of the days and their counts.
 // Every change runs in order on fresh reads; the total stays under MAX_HISTORY by forgetting
-// the oldest days first.
+// the oldest days first. A day and the index are written in one set(), and days are forgotten
+// before the index stops naming them: a background stopped between two calls never leaves a
+// stored day the index does not name (one it names and is gone reads as empty).
 
 const INDEX_KEY = 'history:index';
 const DAY_KEY = /^history:\d{4}-\d\d-\d\d$/;
@@ -76,19 +78,18 @@ export class HistoryStore {
         byDay.set(key, [...(byDay.get(key) ?? []), e]);
       }
       const stored = await this.area.get([...byDay.keys()]);
-      const writes: Record<string, HistoryEntry[]> = {};
+      const days: Record<string, HistoryEntry[]> = {};
       for (const [key, added] of byDay) {
-        const next = [...readDay(stored[key]), ...added].slice(-MAX_PER_DAY);
-        index[key] = next.length;
-        writes[key] = next;
+        days[key] = addToDay(readDay(stored[key]), added);
+        index[key] = days[key].length;
       }
-      await this.area.set(writes);
-      await this.trim(index, at, keep);
+      await this.trim(index, at, keep, days);
     });
     return this.flush;
   }
 
-  private async trim(index: Index, now: number, days: number): Promise<void> {
+  /** The days to forget: those past the retention, then the oldest while over MAX_HISTORY. */
+  private static dropped(index: Index, now: number, days: number): string[] {
     const keys = Object.keys(index).sort();
     const drop = keys.filter((k) => !isKeptDay(k, now, days));
     let total = keys.reduce((n, k) => n + (drop.includes(k) ? 0 : index[k]!), 0);
@@ -98,9 +99,23 @@ export class HistoryStore {
       drop.push(k);
       total -= index[k]!;
     }
-    for (const k of drop) delete index[k];
+    return drop;
+  }
+
+  /** Forgets the days `dropped` names, then writes `days` with the index in one call. */
+  private async trim(
+    index: Index,
+    now: number,
+    keep: number,
+    days: Record<string, HistoryEntry[]> = {},
+  ): Promise<void> {
+    const drop = HistoryStore.dropped(index, now, keep);
+    for (const k of drop) {
+      delete index[k];
+      delete days[k];
+    }
     if (drop.length > 0) await this.area.remove(drop);
-    await this.area.set({ [INDEX_KEY]: index });
+    await this.area.set({ ...days, [INDEX_KEY]: index });
   }
 
   /** Forgets what the retention setting no longer keeps (at start, and when it changes). */

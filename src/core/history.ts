@@ -16,7 +16,8 @@ import { DAY_MS } from './time';
 // The history: every finding raised, with its page, time and evidence, kept in storage.local
 // by day (`history:YYYY-MM-DD`), so adding one rewrites one day and forgetting old ones drops
 // whole days. Bounded in days (the person's setting) and in entries (MAX_HISTORY, oldest day
-// first); every field bounded, so its size is too.
+// first); every field bounded, so its size is too. A finding repeated on one host in one day is
+// one entry with a count: a page raising it on every load (a redirect loop) cannot fill the day.
 
 export const MAX_HISTORY = 2000;
 /** One day's bucket is cut to this many (a page raising findings in a loop must not fill it). */
@@ -34,8 +35,12 @@ const MAX_ENTRY = 1400;
 export const MAX_HISTORY_BYTES = 3 * 1024 * 1024;
 
 export interface HistoryEntry {
-  /** Epoch ms the finding was raised. */
+  /** Epoch ms the finding was last raised (that day, on that host). */
   time: number;
+  /** Epoch ms it was first raised that day, on that host. */
+  first: number;
+  /** How many times it was raised that day, on that host: 1 for entries stored before counts. */
+  count: number;
   /** The page it was raised on. */
   page: string;
   host: string;
@@ -55,6 +60,21 @@ export function isKeptDay(key: string, now: number, days: number): boolean {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Date's range: a time outside it makes toISOString throw, and would blank the page. */
+const MAX_TIME = 8.64e15;
+
+/** A time as Date.now() gives it: whole milliseconds within Date's range. */
+export function isHistoryTime(v: unknown): v is number {
+  return Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_TIME;
+}
+
+const readCount = (v: unknown): number =>
+  Number.isSafeInteger(v) && (v as number) > 0 ? (v as number) : 1;
+
+/** When it was first raised: never after its last time; the last time when unknown. */
+const readFirst = (v: unknown, time: number): number =>
+  isHistoryTime(v) ? Math.min(v, time) : time;
 
 /** The evidence as kept: each field of the known shape, bounded; anything else dropped. */
 function boundedEvidence(e: unknown): Evidence {
@@ -96,6 +116,8 @@ function fit(entry: HistoryEntry): HistoryEntry {
 export function historyEntry(f: Finding, pageUrl: string, time: number): HistoryEntry {
   return fit({
     time,
+    first: time,
+    count: 1,
     page: bound(pageUrl, MAX_PAGE),
     host: bound(parseUrl(pageUrl)?.hostUnicode ?? '', MAX_HOST),
     id: f.id,
@@ -107,12 +129,14 @@ export function historyEntry(f: Finding, pageUrl: string, time: number): History
 export function readHistoryEntry(v: unknown): HistoryEntry | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const e = v as Obj;
-  if (typeof e.time !== 'number' || !Number.isFinite(e.time)) return undefined;
+  if (!isHistoryTime(e.time)) return undefined;
   if (typeof e.page !== 'string' || typeof e.host !== 'string') return undefined;
   if (!FINDING_IDS.includes(e.id as FindingId)) return undefined;
   if (!SEVERITIES.includes(e.severity as Severity)) return undefined;
   return fit({
     time: e.time,
+    first: readFirst(e.first, e.time),
+    count: readCount(e.count),
     page: bound(e.page, MAX_PAGE),
     host: bound(e.host, MAX_HOST),
     id: e.id as FindingId,
@@ -121,15 +145,49 @@ export function readHistoryEntry(v: unknown): HistoryEntry | undefined {
   });
 }
 
-/** A stored day, validated: bad entries dropped, at most MAX_PER_DAY. */
+/** Entries that are repeats of one another: one finding, at one severity, on one host. */
+const repeatKey = (e: HistoryEntry): string => JSON.stringify([e.host, e.id, e.severity]);
+
+/** Two repeats as one: the latest's page and evidence, the earliest first time, both counts. */
+function merged(a: HistoryEntry, b: HistoryEntry): HistoryEntry {
+  const latest = b.time >= a.time ? b : a;
+  return fit({
+    ...latest,
+    first: Math.min(a.first, b.first),
+    count: Math.min(a.count + b.count, Number.MAX_SAFE_INTEGER),
+  });
+}
+
+/**
+ * A day's entries with `added` counted in: each repeat joins its entry, which moves to the end,
+ * so the cut to MAX_PER_DAY forgets what was raised longest ago.
+ */
+export function addToDay(
+  day: readonly HistoryEntry[],
+  added: readonly HistoryEntry[],
+): HistoryEntry[] {
+  const byFinding = new Map<string, HistoryEntry>();
+  for (const e of [...day, ...added]) {
+    const key = repeatKey(e);
+    const before = byFinding.get(key);
+    byFinding.delete(key);
+    byFinding.set(key, before ? merged(before, e) : e);
+  }
+  return [...byFinding.values()].slice(-MAX_PER_DAY);
+}
+
+/**
+ * A stored day, validated: bad entries dropped, repeats counted together (days stored before
+ * counts hold each repeat apart), at most MAX_PER_DAY.
+ */
 export function readDay(raw: unknown): HistoryEntry[] {
   if (!Array.isArray(raw)) return [];
-  const out: HistoryEntry[] = [];
+  const valid: HistoryEntry[] = [];
   for (const v of raw.slice(-MAX_PER_DAY)) {
     const entry = readHistoryEntry(v);
-    if (entry) out.push(entry);
+    if (entry) valid.push(entry);
   }
-  return out;
+  return addToDay([], valid);
 }
 
 export interface HistoryFilter {
@@ -141,11 +199,18 @@ export interface HistoryFilter {
 
 export const ALL_FINDINGS: HistoryFilter = { severity: 'info', host: '' };
 
+/**
+ * The entries that can be shown: the page and its exports write each time as a date, and one
+ * impossible time must not blank them all (the background's reading drops those already).
+ */
+const showable = (entries: readonly HistoryEntry[]): HistoryEntry[] =>
+  entries.filter((e) => isHistoryTime(e.time) && isHistoryTime(e.first));
+
 /** The entries the filter keeps, newest first. */
 export function filterHistory(entries: readonly HistoryEntry[], filter: HistoryFilter) {
   const min = severityRank(filter.severity);
   const host = filter.host.trim().toLowerCase();
-  return entries
+  return showable(entries)
     .filter((e) => severityRank(e.severity) >= min && (host === '' || e.host.includes(host)))
     .sort((a, b) => b.time - a.time);
 }
@@ -163,7 +228,8 @@ export function entryText(e: HistoryEntry, t: Translate): { title: string; detai
 }
 
 export function historyToJson(entries: readonly HistoryEntry[]): string {
-  return `${JSON.stringify({ format: 'portwatch-history', entries }, null, 2)}\n`;
+  const shown = showable(entries);
+  return `${JSON.stringify({ format: 'portwatch-history', entries: shown }, null, 2)}\n`;
 }
 
 /**
@@ -176,11 +242,25 @@ function cell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** A time as ISO 8601 in UTC; only for a time showable() let through (it throws otherwise). */
+const iso = (time: number): string => new Date(time).toISOString();
+
 export function historyToCsv(entries: readonly HistoryEntry[], t: Translate): string {
-  const head = ['time', 'page', 'host', 'finding', 'severity', 'title', 'detail'];
-  const rows = entries.map((e) => {
+  // count and first last: the columns before them keep their places from before counts.
+  const head = ['time', 'page', 'host', 'finding', 'severity', 'title', 'detail', 'count', 'first'];
+  const rows = showable(entries).map((e) => {
     const { title, detail } = entryText(e, t);
-    return [new Date(e.time).toISOString(), e.page, e.host, e.id, e.severity, title, detail];
+    return [
+      iso(e.time),
+      e.page,
+      e.host,
+      e.id,
+      e.severity,
+      title,
+      detail,
+      String(e.count),
+      iso(e.first),
+    ];
   });
   return `${[head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -39,6 +39,37 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The file's size refused, in the words the options page also uses before it sends one. */
+export const sizeError = (): Message => msg('import_error_size', MAX_SETTINGS_FILE / 1024);
+
+/** Longest version quoted back: a file's words, shown to the person importing it. */
+const MAX_VERSION_TEXT = 20;
+
+/**
+ * Why the version is refused. Only a number or a short string is quoted: String() of anything
+ * else runs the file's structure (a deep array overflows the stack, an object may not convert).
+ */
+function versionError(version: unknown): Message {
+  const quoted =
+    typeof version === 'number'
+      ? String(version)
+      : typeof version === 'string' && version.length <= MAX_VERSION_TEXT
+        ? version
+        : null;
+  return quoted === null
+    ? msg('import_error_version_unreadable')
+    : msg('import_error_version', quoted);
+}
+
+/** The file as JSON, or null: any failure of the parser (RangeError on deep input too). */
+function parseJson(text: string): { value: unknown } | null {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
+}
+
 /** What one field of the file sets, or why it is wrong. */
 function field(key: string, value: unknown): Partial<CoreSettings> | Message {
   if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
@@ -92,18 +123,13 @@ export function settingsFromFile(
   text: string,
   current: CoreSettings = DEFAULT_SETTINGS,
 ): ImportResult {
-  if (text.length > MAX_SETTINGS_FILE)
-    return { error: msg('import_error_size', MAX_SETTINGS_FILE / 1024) };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { error: msg('import_error_json') };
-  }
+  if (text.length > MAX_SETTINGS_FILE) return { error: sizeError() };
+  const json = parseJson(text);
+  if (!json) return { error: msg('import_error_json') };
+  const parsed = json.value;
   if (!isObj(parsed) || parsed.format !== SETTINGS_FORMAT || !isObj(parsed.settings))
     return { error: msg('import_error_format') };
-  if (parsed.version !== SETTINGS_VERSION)
-    return { error: msg('import_error_version', String(parsed.version).slice(0, 20)) };
+  if (parsed.version !== SETTINGS_VERSION) return { error: versionError(parsed.version) };
   let settings: CoreSettings = { ...current };
   for (const [key, value] of Object.entries(parsed.settings)) {
     const part = field(key, value);

@@ -1,7 +1,14 @@
 import { SEVERITIES, type Severity } from '../core/findings';
-import { entryText, filterHistory, type HistoryEntry, type HistoryFilter } from '../core/history';
+import {
+  ALL_FINDINGS,
+  entryText,
+  filterHistory,
+  type HistoryEntry,
+  type HistoryFilter,
+} from '../core/history';
 import type { Translate } from '../core/message';
 import { Clamp } from '../ui/Clamp';
+import { isolating } from '../ui/isolate';
 import { utcMinute } from '../core/time';
 
 // The history page: every finding kept, newest first, filtered by least severity and by host.
@@ -30,12 +37,28 @@ function when(time: number): string {
   return utcMinute(time) ?? '';
 }
 
-function Row({ e, t }: { e: HistoryEntry; t: Translate }) {
-  const text = entryText(e, t);
+/** The last time it was raised, and the first when it was raised more than once that day. */
+function Times({ e, t }: { e: HistoryEntry; t: Translate }) {
   return (
-    <tr data-finding={e.id} data-severity={e.severity}>
-      <td class="nowrap">
-        <time dateTime={new Date(e.time).toISOString()}>{when(e.time)}</time>
+    <td class="nowrap">
+      <time dateTime={new Date(e.time).toISOString()}>{when(e.time)}</time>
+      {e.count > 1 && (
+        <div class="hint" data-field="first">
+          {t('history_first', [when(e.first)])}
+        </div>
+      )}
+    </td>
+  );
+}
+
+function Row({ e, t }: { e: HistoryEntry; t: Translate }) {
+  // The words embed the page's and the certificate's text: each isolated (src/ui/isolate.ts).
+  const text = entryText(e, isolating(t));
+  return (
+    <tr data-finding={e.id} data-severity={e.severity} data-count={e.count}>
+      <Times e={e} t={t} />
+      <td class="nowrap" data-field="count">
+        {t('history_times', [String(e.count)])}
       </td>
       <td>
         <span class={`chip ${e.severity}`}>{t(`severity_${e.severity}`)}</span>
@@ -53,6 +76,8 @@ function Row({ e, t }: { e: HistoryEntry; t: Translate }) {
 
 export function History({ entries, filter, days, t, handlers }: Props) {
   const shown = filterHistory(entries, filter);
+  // What the page can show at all: an entry with an impossible time is left out of both.
+  const total = filterHistory(entries, ALL_FINDINGS).length;
   return (
     <main class="page">
       <h1>{t('history_title')}</h1>
@@ -102,13 +127,14 @@ export function History({ entries, filter, days, t, handlers }: Props) {
         </button>
       </div>
       <p class="status" role="status" data-field="history-count">
-        {t('history_count', [String(shown.length), String(entries.length)])}
+        {t('history_count', [String(shown.length), String(total)])}
       </p>
       {shown.length > 0 && (
         <table class="history">
           <thead>
             <tr>
               <th scope="col">{t('history_col_time')}</th>
+              <th scope="col">{t('history_col_count')}</th>
               <th scope="col">{t('history_col_severity')}</th>
               <th scope="col">{t('history_col_finding')}</th>
               <th scope="col">{t('history_col_page')}</th>

@@ -1,8 +1,39 @@
 import { useState } from 'preact/hooks';
-import { renderMessage } from '../core/message';
-import type { SectionProps } from './section';
+import { msg, renderMessage, type Message } from '../core/message';
+import { MAX_SETTINGS_FILE, sizeError } from '../core/settings-file';
+import type { OptionsHandlers, SectionProps } from './section';
 
 // Export, import (a bad file refused whole, with its reason) and reset of the settings.
+
+/** The file's text, or null when it cannot be read (it changed or went away since it was picked). */
+async function readText(file: Blob): Promise<string | null> {
+  try {
+    // Never more than the limit and one: that is enough for the background to refuse it too.
+    return await file.slice(0, MAX_SETTINGS_FILE + 1).text();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Imports a picked file: what is wrong with it, or null when it was applied. Never throws: the
+ * page has to say something whatever happens. A file over the limit is refused here with the
+ * background's own words, as it would be there, without sending it.
+ */
+export async function importFile(
+  file: Blob,
+  send: OptionsHandlers['importSettings'],
+): Promise<Message | null> {
+  if (file.size > MAX_SETTINGS_FILE) return sizeError();
+  const text = await readText(file);
+  if (text === null) return msg('import_error_read');
+  try {
+    return await send(text);
+  } catch {
+    // No reply, or not one the page can read: the background may or may not have applied it.
+    return msg('import_error_no_answer');
+  }
+}
 
 export function SettingsFile({ t, handlers }: Omit<SectionProps, 'settings'>) {
   const [status, setStatus] = useState('');
@@ -12,9 +43,7 @@ export function SettingsFile({ t, handlers }: Omit<SectionProps, 'settings'>) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    // Read at most a little past the limit: the background refuses anything larger.
-    const text = await file.slice(0, 128 * 1024 + 1).text();
-    const error = await handlers.importSettings(text);
+    const error = await importFile(file, handlers.importSettings);
     setFailed(error !== null);
     setStatus(error ? renderMessage(error, t) : t('options_import_done'));
   };

@@ -132,16 +132,15 @@ const REQUEST_TYPES: readonly PageRequestType[] = [
   'clear-history',
 ];
 
-/** An imported settings file is refused above 64 KB; the message may carry a little more. */
-const MAX_TEXT = 128 * 1024;
-
 export function isPageRequest(value: unknown): value is PageRequest {
   const v = value as Record<string, unknown> | null;
   if (typeof v !== 'object' || v === null) return false;
   if (!REQUEST_TYPES.includes(v.type as PageRequestType)) return false;
   switch (v.type as PageRequestType) {
+    // Any length: a request refused here gets no reply at all, so the size is checked where
+    // the refusal can say why (settingsFromFile, before it parses anything).
     case 'import-settings':
-      return typeof v.text === 'string' && v.text.length <= MAX_TEXT;
+      return typeof v.text === 'string';
     case 'check-pattern':
     case 'allowlist-add':
       return typeof v.input === 'string' && v.input.length <= 1000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src/background/history-store';
-import { dayKey, MAX_HISTORY, type HistoryEntry } from '../../src/core/history';
-import { asyncArea } from './async-area';
+import type { LocalArea } from '../../src/background/host-memory';
+import { dayKey, MAX_HISTORY, readDay, type HistoryEntry } from '../../src/core/history';
+import { asyncArea, type TestArea } from './async-area';
 
 // The history's storage adapter over an in-memory area that answers asynchronously, as the
 // browser's does: a burst of findings is written in a few writes, none is lost, the caps hold.
@@ -16,7 +17,28 @@ const entry = (time: number, n: number): HistoryEntry => ({
   id: 'no-hsts',
   severity: 'info',
   evidence: { url: `https://h${n}.example/` },
+  count: 1,
+  first: time,
 });
+
+/** The area as a background that is stopped at its `n`th write sees it: that write and every
+ * later one fail (the worker is gone), the earlier ones are stored. */
+function stopsAtWrite(area: TestArea, n: number): LocalArea {
+  let writes = 0;
+  const write =
+    <A>(call: (arg: A) => Promise<void>) =>
+    (arg: A) => {
+      writes++;
+      return writes >= n ? Promise.reject(new Error('stopped')) : call(arg);
+    };
+  return { get: area.get, set: write(area.set), remove: write(area.remove) };
+}
+
+/** How many entries the stored days hold, whatever the index says. */
+const storedEntries = (area: TestArea): number =>
+  [...area.items]
+    .filter(([k]) => /^history:\d/.test(k))
+    .reduce((n, [, day]) => n + readDay(day).length, 0);
 
 describe('HistoryStore', () => {
   it('keeps every entry of a burst, written together rather than one write each', async () => {
@@ -56,5 +78,47 @@ describe('HistoryStore', () => {
     await store.clear();
     expect(await store.all()).toEqual([]);
     expect([...a.items.keys()]).toEqual([]);
+  });
+
+  it('keeps one entry with a count for a site raising one finding on every load', async () => {
+    const store = new HistoryStore(asyncArea());
+    const others = Array.from({ length: 300 }, (_, n) => entry(T0 + n, n));
+    await store.append(others, T0 + 300, 30);
+    // https → 302 → http → script → https, 3,000 times over the afternoon.
+    const loop = (n: number): HistoryEntry => ({
+      ...entry(T0 + 1000 + n, 0),
+      host: 'loop.example',
+    });
+    await Promise.all(
+      Array.from({ length: 3000 }, (_, n) => store.append([loop(n)], T0 + 1000 + n, 30)),
+    );
+    const all = await store.all();
+    // No other site was pushed out.
+    expect(all.filter((e) => e.host !== 'loop.example').map((e) => e.host)).toEqual(
+      others.map((e) => e.host),
+    );
+    const looped = all.filter((e) => e.host === 'loop.example');
+    expect(looped).toHaveLength(1);
+    expect(looped[0]).toMatchObject({ count: 3000, first: T0 + 1000, time: T0 + 1000 + 2999 });
+  });
+
+  it('leaves no day unshown, unpruned or uncleared when stopped between two writes', async () => {
+    for (let stopAt = 1; stopAt <= 4; stopAt++) {
+      const area = asyncArea();
+      const before = new HistoryStore(area);
+      await before.append([entry(T0 - 40 * DAY, 1)], T0 - 40 * DAY, 365);
+      await before.append([entry(T0 - DAY, 2)], T0 - DAY, 365);
+      // Today's finding, with the 30-day retention: the day 40 days ago is forgotten.
+      await new HistoryStore(stopsAtWrite(area, stopAt))
+        .append([entry(T0, 3)], T0, 30)
+        .catch(() => undefined);
+      // The background starts again over what was stored.
+      const after = new HistoryStore(area);
+      expect(await after.all(), `stopped at write ${stopAt}`).toHaveLength(storedEntries(area));
+      await after.prune(T0, 30);
+      expect(area.items.has(dayKey(T0 - 40 * DAY)), `stopped at write ${stopAt}`).toBe(false);
+      await after.clear();
+      expect([...area.items.keys()], `stopped at write ${stopAt}`).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkPattern, isAllowlisted, MAX_PATTERNS, withPattern } from '../../src/core/allowlist';
 import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../../src/core/settings';
@@ -129,6 +129,37 @@ describe('settings file', () => {
     expect(refused(file({ allowlist: Array(MAX_PATTERNS + 1).fill('a.example') }))).toMatch(
       /at most 500 patterns/,
     );
+  });
+
+  it('refuses a version of any shape, quoting it only when it is short', () => {
+    // Written out, not stringified: JSON.stringify of it would overflow the stack itself.
+    const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
+    const nested = `{"format":"portwatch-settings","version":${deep},"settings":{}}`;
+    expect(nested.length).toBeLessThanOrEqual(MAX_SETTINGS_FILE);
+    expect(refused(nested)).toBe('The file is in an unknown version of the settings format.');
+    expect(refused(file({}, { version: { toString: 'x' } }))).toBe(
+      'The file is in an unknown version of the settings format.',
+    );
+    expect(refused(file({}, { version: 'x'.repeat(1000) }))).toBe(
+      'The file is in an unknown version of the settings format.',
+    );
+    expect(refused(file({}, { version: '2.0-beta' }))).toMatch(/unknown version \(2\.0-beta\)/);
+    expect(refused(file({}, { version: 1.5 }))).toMatch(/unknown version \(1\.5\)/);
+  });
+
+  it('says the file is not valid JSON when the parser gives up on its depth', () => {
+    // Some engines parse recursively and throw RangeError (V8: "Maximum call stack size
+    // exceeded", SpiderMonkey: "too much recursion") on deep input instead of SyntaxError.
+    const parse = vi.spyOn(JSON, 'parse').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    try {
+      expect(refused(`${'['.repeat(30_000)}${']'.repeat(30_000)}`)).toBe(
+        'The file is not valid JSON.',
+      );
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('never throws and never half-applies, whatever the file holds', () => {
