@@ -20,10 +20,31 @@ const LOADERS: ReadonlyArray<readonly [selector: string, attribute: string]> = [
   ['input[type="image" i][src]', 'src'],
 ];
 
-/** `<link>` relations that load a resource (a plain `rel=canonical` link loads nothing). */
-const LOADING_RELS = /\b(stylesheet|icon|preload|modulepreload|prefetch|manifest)\b/i;
+/**
+ * `<link>` types that fetch the resource they name (HTML, "Link types":
+ * https://html.spec.whatwg.org/multipage/links.html#linkTypes). `rel` is a set of tokens
+ * separated by ASCII whitespace, ASCII case-insensitive, so `alternate stylesheet` and
+ * `shortcut icon` load.
+ * The resource hints `dns-prefetch` and `preconnect` only resolve a name or open a connection,
+ * and hyperlinks and metadata (`canonical`, `alternate`, `next`…) fetch nothing: none of them is
+ * mixed content.
+ */
+const LOADING_RELS = new Set([
+  'stylesheet',
+  'icon',
+  'preload',
+  'modulepreload',
+  'prefetch',
+  'manifest',
+]);
 
-const MAX_ELEMENTS = 5000;
+/** Elements read per selector: each kind has its own budget, so a flood of one cannot hide another. */
+const MAX_PER_KIND = 5000;
+
+function loadsResource(link: Element): boolean {
+  const rel = (link.getAttribute('rel') ?? '').toLowerCase();
+  return rel.split(/[\t\n\f\r ]+/).some((token) => LOADING_RELS.has(token));
+}
 
 function urlsOf(element: Element, attribute: string): string[] {
   const value = element.getAttribute(attribute) ?? '';
@@ -34,13 +55,12 @@ function urlsOf(element: Element, attribute: string): string[] {
 /** Absolute plain-HTTP URLs the document loads from, at most `max`, without duplicates. */
 export function findInsecureReferences(doc: Document, max: number): string[] {
   const found = new Set<string>();
-  let seen = 0;
   for (const [selector, attribute] of LOADERS) {
+    let seen = 0;
     for (const element of doc.querySelectorAll(selector)) {
-      if (++seen > MAX_ELEMENTS || found.size >= max) return [...found];
-      if (element.localName === 'link' && !LOADING_RELS.test(element.getAttribute('rel') ?? '')) {
-        continue;
-      }
+      if (found.size >= max) return [...found];
+      if (++seen > MAX_PER_KIND) break;
+      if (element.localName === 'link' && !loadsResource(element)) continue;
       for (const raw of urlsOf(element, attribute)) {
         let url: URL;
         try {

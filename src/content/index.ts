@@ -12,15 +12,18 @@ const api = globalThis as { browser?: Runtime; chrome?: Runtime };
 const runtime = (api.browser ?? api.chrome)?.runtime;
 
 // Runs in https pages only (see the manifest). Tells the background which plain-HTTP
-// resources the page refers to: once when idle, again after load and when the page adds more.
+// resources the page refers to: once when idle, again after load and whenever that list changes.
 
-let sent = 0;
+// The list last sent, sorted and joined (a URL holds no newline): a page that swaps one URL
+// for another keeps the count but must be reported again; one that only reorders need not be.
+let sent = '';
 
 function report(): void {
   if (!runtime) return;
   const urls = findInsecureReferences(document, MAX_REFERENCES);
-  if (urls.length === sent) return;
-  sent = urls.length;
+  const key = [...urls].sort().join('\n');
+  if (key === sent) return;
+  sent = key;
   const message: ReferencesMessage = { type: 'references', pageUrl: location.href, urls };
   // The extension was reloaded or updated: this script is orphaned and has no one to tell
   // (Chrome throws at once, Firefox rejects).

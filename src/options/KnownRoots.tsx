@@ -1,3 +1,4 @@
+import { Clamp } from '../ui/Clamp';
 import type { SectionProps } from './section';
 
 // The roots the person said they know (the popup's "I know this authority" on a local-root
@@ -16,7 +17,8 @@ export function KnownRoots({ settings, t, handlers }: SectionProps) {
           {roots.map((root) => (
             <li key={root.spki} data-root={root.spki}>
               <span class="grow">
-                {root.name}
+                {/* The root's own name, chosen by whoever made it: isolated text, like the popup's. */}
+                <Clamp text={root.name} />
                 <br />
                 <code class="fingerprint">{root.spki}</code>
               </span>

@@ -3,6 +3,7 @@ import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { reportToMarkdown } from '../core/report-markdown';
 import { reportToJson } from '../core/report-json';
+import { isolating } from '../ui/isolate';
 import { useAnnouncer } from './announce';
 import type { Inspect } from './Tls';
 
@@ -82,7 +83,7 @@ export function Actions({ report, t, handlers }: Props) {
             onClick={() => {
               const root = report.rootCandidate!;
               handlers.knowRoot?.(root).then(
-                () => announce(t('know_root_done', [root.name])),
+                () => announce(isolating(t)('know_root_done', [root.name])),
                 () => announce(t('know_root_failed')),
               );
             }}

@@ -13,6 +13,7 @@ import {
 import { useAnnouncer } from './announce';
 import { Clamp } from '../ui/Clamp';
 import { Fact } from '../ui/Fact';
+import { isolating } from '../ui/isolate';
 import { utcMinute } from '../core/time';
 
 // The site's certificate, then its chain folded away: every string in them came from a server,
@@ -130,7 +131,9 @@ function BrowserSummary({ cert, t }: { cert: CertificateInfo; t: Translate }) {
       {cert.parseError !== undefined && (
         <>
           {' '}
-          <Clamp text={renderMessage(msg('label_cert_parse_error', cert.parseError), t)} />
+          <Clamp
+            text={renderMessage(msg('label_cert_parse_error', cert.parseError), isolating(t))}
+          />
         </>
       )}
     </p>

@@ -3,6 +3,7 @@ import { findingText } from '../core/finding-text';
 import { msg, renderMessage, type Translate } from '../core/message';
 import { severityMessage } from '../core/report-words';
 import { Clamp } from '../ui/Clamp';
+import { isolating } from '../ui/isolate';
 import { Icon } from './Icon';
 
 // Each finding as the core worded it: severity, title, what happened, why it matters.
@@ -50,7 +51,7 @@ function FindingItem({ f, t }: { f: Finding; t: Translate }) {
       {f.allowlisted && <p class="finding-label">{t('label_allowlisted')}</p>}
       {f.softened && <p class="finding-label">{t('label_softened')}</p>}
       <p class="finding-detail">
-        <Clamp text={renderMessage(text.detail, t)} />
+        <Clamp text={renderMessage(text.detail, isolating(t))} />
       </p>
       <p class="finding-why">
         <strong>{t('label_why')}</strong> {renderMessage(text.why, t)}

@@ -127,4 +127,38 @@ describe('history page', () => {
     expect(html).not.toContain('data-finding="no-hsts"');
     expect(text(html)).toContain('The history keeps nothing');
   });
+
+  it('shows how many times a finding was raised that day, and since when', () => {
+    const repeated: HistoryEntry = { ...entries[0]!, count: 3, first: T - 3_600_000 };
+    const html = renderToString(
+      <History
+        entries={[repeated, entries[1]!]}
+        filter={{ severity: 'info', host: '' }}
+        days={30}
+        t={t}
+        handlers={handlers}
+      />,
+    );
+    const row = (id: string) => text(html.match(new RegExp(`data-finding="${id}".*?</tr>`))![0]);
+    expect(row('no-hsts')).toContain('3×');
+    expect(row('no-hsts')).toContain('2026-11-30 08:05 UTC');
+    expect(row('insecure-page')).toContain('1×');
+    expect(text(html)).toContain('Times');
+  });
+
+  it('renders what is good when one entry has a time no Date can hold', () => {
+    const broken: HistoryEntry = { ...entries[0]!, time: 8.64e15 + 1 };
+    const html = renderToString(
+      <History
+        entries={[broken, entries[1]!]}
+        filter={{ severity: 'info', host: '' }}
+        days={30}
+        t={t}
+        handlers={handlers}
+      />,
+    );
+    expect(html).toContain('data-finding="insecure-page"');
+    expect(html).not.toContain('data-finding="no-hsts"');
+    expect(text(html)).toContain('1 of 1 findings shown.');
+  });
 });

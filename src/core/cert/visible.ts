@@ -3,9 +3,15 @@
 // subject that reads as another site's), so they are written out as `\XX` escapes of their
 // UTF-8 bytes, the escape RFC 4514 uses, and stay visible.
 
-// C0 and C1 controls, DEL, zero-width and bidi formatting characters, BOM, line separators.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// By Unicode property rather than by listed ranges, so the engine's Unicode data, not a list
+// kept by hand, decides what is caught: controls (Cc: C0, DEL, C1), format characters
+// (Cf: soft hyphen, zero-width and bidi marks, the Arabic letter mark, tags), every default
+// ignorable code point (drawn as nothing: Hangul fillers, variation selectors, the tag block),
+// bidi controls, and line and paragraph separators. The `u` flag matches code points, so an
+// astral character (a tag is one) is escaped whole, as four bytes, never half a surrogate pair.
+// The joiner of emoji sequences and emoji variation selectors are escaped too: a certificate
+// field has no business holding them, and a name that shows them is not mistaken for another.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Zl}\p{Zp}]/gu;
 
 function escapeChar(ch: string): string {
   let out = '';
