@@ -19,6 +19,7 @@ import { tlsProvider } from './tls-source';
 import {
   isTabRequest,
   toCommit,
+  toHistoryState,
   toError,
   toNavigate,
   toRedirect,
@@ -143,6 +144,14 @@ browser.webNavigation.onCommitted.addListener(
   }),
 );
 
+// A single-page app changes its URL without a new document: the page follows it.
+browser.webNavigation.onHistoryStateUpdated.addListener(
+  guard('onHistoryStateUpdated', (d: browser.WebNavigation.OnHistoryStateUpdatedDetailsType) => {
+    if (d.frameId !== 0 || !isTabRequest(d)) return;
+    void dispatch(d.tabId, toHistoryState(d));
+  }),
+);
+
 browser.webNavigation.onCompleted.addListener(
   guard('onCompleted', (d: browser.WebNavigation.OnCompletedDetailsType) => {
     if (d.frameId !== 0 || !isTabRequest(d)) return;
@@ -187,7 +196,16 @@ browser.runtime.onMessage.addListener(
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== 0 || !isReferencesMessage(message)) return;
     const { pageUrl, urls } = message;
-    void dispatch(tabId, { type: 'references', pageUrl, urls, time: Date.now() });
+    // Chrome names the sending document: the references join that document's page, whatever
+    // URL a single-page app has given itself since (core/reducer-page.ts onReferences).
+    const documentId = (sender as { documentId?: unknown }).documentId;
+    void dispatch(tabId, {
+      type: 'references',
+      pageUrl,
+      urls,
+      time: Date.now(),
+      ...(typeof documentId === 'string' ? { documentId } : {}),
+    });
   }),
 );
 

@@ -1,5 +1,6 @@
 import type {
   CommitEvent,
+  HistoryStateEvent,
   ErrorEvent,
   NavigateEvent,
   RedirectEvent,
@@ -42,6 +43,8 @@ interface NavigationDetails {
   transitionType?: string;
   transitionQualifiers?: string[];
   documentLifecycle?: string;
+  /** Chrome 106+; Firefox gives none. */
+  documentId?: string;
 }
 
 /** Requests the core follows: those of a tab, from a visible document. */
@@ -122,7 +125,12 @@ export function toCommit(d: NavigationDetails): CommitEvent {
     transition: d.transitionType ?? '',
     qualifiers: d.transitionQualifiers ?? [],
     time: d.timeStamp,
+    ...(typeof d.documentId === 'string' ? { documentId: d.documentId } : {}),
   };
+}
+
+export function toHistoryState(d: NavigationDetails): HistoryStateEvent {
+  return { type: 'history-state', url: d.url, time: d.timeStamp };
 }
 
 export function toNavigate(d: NavigationDetails): NavigateEvent {

@@ -14,16 +14,19 @@ const runtime = (api.browser ?? api.chrome)?.runtime;
 // Runs in https pages only (see the manifest). Tells the background which plain-HTTP
 // resources the page refers to: once when idle, again after load and whenever that list changes.
 
-// The list last sent, sorted and joined (a URL holds no newline): a page that swaps one URL
-// for another keeps the count but must be reported again; one that only reorders need not be.
+// The page's URL and the list last sent, sorted and joined (a URL holds no newline): a page that
+// swaps one URL for another keeps the count but must be reported again; one that only reorders
+// need not be. A single-page app that changes its own URL (pushState) reports again under it.
 let sent = '';
+let sentFrom = '';
 
 function report(): void {
   if (!runtime) return;
   const urls = findInsecureReferences(document, MAX_REFERENCES);
   const key = [...urls].sort().join('\n');
-  if (key === sent) return;
+  if (key === sent && (key === '' || location.href === sentFrom)) return;
   sent = key;
+  sentFrom = location.href;
   const message: ReferencesMessage = { type: 'references', pageUrl: location.href, urls };
   // The extension was reloaded or updated: this script is orphaned and has no one to tell
   // (Chrome throws at once, Firefox rejects).

@@ -73,6 +73,17 @@ export interface CommitEvent extends Base {
   url: string;
   transition: string;
   qualifiers: string[];
+  /** Chrome: the committed document's id (webNavigation documentId); Firefox gives none. */
+  documentId?: string;
+}
+
+/**
+ * The page changed its own URL without loading another document (history.pushState or
+ * replaceState: webNavigation.onHistoryStateUpdated), as single-page apps do.
+ */
+export interface HistoryStateEvent extends Base {
+  type: 'history-state';
+  url: string;
 }
 
 /** The content script's list of plain-HTTP references on an https page. */
@@ -80,6 +91,8 @@ export interface ReferencesEvent extends Base {
   type: 'references';
   pageUrl: string;
   urls: string[];
+  /** Chrome: the id of the document that sent them (runtime.MessageSender documentId). */
+  documentId?: string;
 }
 
 /**
@@ -139,6 +152,7 @@ export type TabEvent =
   | ResponseEvent
   | ErrorEvent
   | CommitEvent
+  | HistoryStateEvent
   | ReferencesEvent
   | SecurityEvent
   | InspectionEvent

@@ -1,5 +1,6 @@
 import type {
   CommitEvent,
+  HistoryStateEvent,
   MemoryEvent,
   ReferencesEvent,
   RequestEvent,
@@ -15,7 +16,7 @@ import {
   pageFallback,
   pageFromNavigation,
 } from './reducer-facts';
-import { LIMITS, type FrameTls, type PageFacts, type TabState } from './tab-state';
+import { LIMITS, MAX_DOCUMENT_ID, type FrameTls, type PageFacts, type TabState } from './tab-state';
 import { bound, urlKey } from './text';
 import { pendingUpgrade } from './upgrade';
 import { isPlainUrl, isSecureUrl, originOf } from './url';
@@ -55,6 +56,9 @@ export function onCommit(state: TabState, e: CommitEvent): TabState {
   }
   page = Object.assign({}, page, navigationFacts);
   if (state.page) page.previousUrl = state.page.url;
+  // A document of its own: one restored for back/forward is a new document too.
+  delete page.documentId;
+  if (e.documentId !== undefined) page.documentId = bound(e.documentId, MAX_DOCUMENT_ID);
   // A load in flight to another URL is not this commit's: it goes on, and commits later. Firefox
   // can deliver a new tab's about:blank commit in the middle of the first load's redirects.
   const inFlight = state.nav && state.nav.url !== url && !fellBack ? state.nav : null;
@@ -75,13 +79,34 @@ export function onSubresource(state: TabState, e: RequestEvent): TabState {
   return page === state.page ? state : Object.assign({}, state, { page });
 }
 
+/**
+ * The content script's references join the page of the document that sent them: known by its id
+ * where the browser gives one (Chrome), else by the URL it had when it sent them (a single-page
+ * app's own URL changes are followed: onHistoryState). A late message of the page before is not
+ * this page's.
+ */
 export function onReferences(state: TabState, e: ReferencesEvent): TabState {
-  if (!state.page || state.page.url !== urlKey(e.pageUrl) || !isSecureUrl(state.page.url)) {
-    return state;
-  }
-  let page = state.page;
+  const page0 = state.page;
+  if (!page0 || !isSecureUrl(page0.url)) return state;
+  const sameDocument =
+    page0.documentId !== undefined && e.documentId !== undefined
+      ? page0.documentId === bound(e.documentId, MAX_DOCUMENT_ID)
+      : page0.url === urlKey(e.pageUrl);
+  if (!sameDocument) return state;
+  let page = page0;
   for (const url of e.urls) if (isPlainUrl(url)) page = addInsecureUrl(page, url);
-  return page === state.page ? state : { ...state, page };
+  return page === page0 ? state : { ...state, page };
+}
+
+/**
+ * The page changed its URL itself (pushState, replaceState): still the same document, so all
+ * that was seen stays; only its URL follows. A document can only move within its origin.
+ */
+export function onHistoryState(state: TabState, e: HistoryStateEvent): TabState {
+  const page = state.page;
+  const url = urlKey(e.url);
+  if (!page || page.url === url || originOf(page.url) !== originOf(url)) return state;
+  return { ...state, page: { ...page, url } };
 }
 
 /** A sub-frame's details join the page it is in, once per origin: its PEMs are not kept. */

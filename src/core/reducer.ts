@@ -3,6 +3,7 @@ import { adoptLateLoad, onError, onMainRequest, onRedirect, onResponse } from '.
 import {
   onCommit,
   onMemory,
+  onHistoryState,
   onReferences,
   onSecurity,
   onSettled,
@@ -96,6 +97,8 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return onError(state, event);
     case 'commit':
       return onCommit(state, event);
+    case 'history-state':
+      return onHistoryState(state, event);
     case 'references':
       return onReferences(state, event);
     case 'security':

@@ -7,6 +7,7 @@ import { INSPECT_FAILURES, type RequestKind } from './events';
 import {
   EMPTY_TAB,
   LIMITS,
+  MAX_DOCUMENT_ID,
   type FrameTls,
   type Hop,
   type Inspection,
@@ -113,6 +114,8 @@ function page(v: unknown): PageFacts | null {
   }
   const requestId = str(v.requestId, 64);
   if (requestId !== undefined) out.requestId = requestId;
+  const documentId = str(v.documentId, MAX_DOCUMENT_ID);
+  if (documentId !== undefined) out.documentId = documentId;
   const method = str(v.method, 16);
   if (method !== undefined) out.method = method;
   const error = str(v.error, MAX_ERROR);

@@ -21,6 +21,9 @@ export const LIMITS = {
   recentPages: 3,
 } as const;
 
+/** A document id as Chrome writes it is 32 hex digits; anything longer is cut. */
+export const MAX_DOCUMENT_ID = 64;
+
 export interface Hop {
   from: string;
   to: string;
@@ -78,6 +81,8 @@ export interface PageFacts {
   qualifiers: string[];
   /** The page this tab showed before this one. */
   previousUrl?: string;
+  /** Chrome: the committed document's id, which the content script's messages carry too. */
+  documentId?: string;
   /** Request that loaded this page, when one was seen (none for cache and back/forward loads). */
   requestId?: string;
   firstUrl?: string;

@@ -42,6 +42,7 @@ export const api = {
   webNavigation: events('webNavigation', [
     'onBeforeNavigate',
     'onCommitted',
+    'onHistoryStateUpdated',
     'onCompleted',
     'onErrorOccurred',
   ]),

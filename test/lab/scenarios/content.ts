@@ -65,6 +65,20 @@ function mixed(kind: 'img' | 'script' | 'iframe'): Scenario {
   };
 }
 
+/** An app that moves to /app/inbox by pushState, then adds a script over plain HTTP. */
+const SPA_PAGE = page(
+  'A single-page app',
+  `<p>Moves to /app/inbox, then loads a script over plain HTTP.</p><script>
+history.pushState({}, '', '/app/inbox');
+setTimeout(() => {
+  const s = document.createElement('script');
+  s.src = 'http://mixed-assets.test/script.js';
+  document.body.append(s);
+  document.body.dataset.spa = 'ready';
+}, 300);
+</script>`,
+);
+
 export const CONTENT_SCENARIOS: Scenario[] = [
   mixed('img'),
   mixed('script'),
@@ -144,6 +158,61 @@ export const CONTENT_SCENARIOS: Scenario[] = [
     serves: {
       'https://wss.test/': webSocketPage('Opens wss: on 8443', 'wss://wss.test:8443/socket'),
       'wss://wss.test:8443/socket': helloSocket(),
+    },
+  },
+  {
+    id: 'spa-mixed-script',
+    group: 'content',
+    title: 'single-page app: pushState, then a script over http',
+    reach: { by: 'typed' },
+    startUrl: 'https://spa.test/',
+    endUrl: 'https://spa.test/app/inbox',
+    expect: {
+      verdict: 'warning',
+      badge: 'MIX',
+      findings: {
+        'mixed-content': { severity: 'warning', detail: '1 resource' },
+        'no-hsts': { severity: 'info' },
+      },
+      absent: ['insecure-page'],
+      fields: { port: 443, hops: 0 },
+      page: { spa: 'ready' },
+    },
+    note:
+      'The app moves to /app/inbox with history.pushState (no new document), then adds a script ' +
+      "over http. Both browsers block it before any request: only the content script's " +
+      'references show it, sent under the new URL (Firefox: matched by the URL the page followed ' +
+      'through webNavigation.onHistoryStateUpdated; Chromium: by the sending document id).',
+    serves: {
+      'https://spa.test/': SPA_PAGE,
+      // The app's own URL, served as the app too (a reload there, as a real app would).
+      'https://spa.test/app/inbox': SPA_PAGE,
+    },
+  },
+  {
+    id: 'dns-prefetch-http',
+    group: 'content',
+    title: 'https page with dns-prefetch and preconnect hints to http',
+    reach: { by: 'typed' },
+    startUrl: 'https://prefetch.test/',
+    endUrl: 'https://prefetch.test/',
+    expect: {
+      verdict: 'secure',
+      badge: '',
+      findings: { 'no-hsts': { severity: 'info' } },
+      absent: ['mixed-content'],
+      fields: { port: 443, hops: 0 },
+    },
+    note:
+      '<link rel="dns-prefetch"> and <link rel="preconnect"> resolve a name or open a ' +
+      'connection ahead of time; neither loads a resource, so neither is mixed content.',
+    serves: {
+      'https://prefetch.test/': page(
+        'Resource hints to plain HTTP',
+        '<link rel="dns-prefetch" href="http://mixed-assets.test/">' +
+          '<link rel="preconnect" href="http://mixed-assets.test/">' +
+          '<p>Hints only: nothing is loaded over plain HTTP.</p>',
+      ),
     },
   },
 ];
