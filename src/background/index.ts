@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
+import { wouldResubmit } from '../core/report';
 import { isInspectTab, isPageRequest, isReferencesMessage } from '../shared/messages';
 import { repaintAfterBadgeClears } from './badge-clears';
 import { HistoryStore } from './history-store';
@@ -187,10 +188,17 @@ browser.tabs.onReplaced.addListener(
   }),
 );
 
+/** Reads the tab's certificate, unless the reload that needs would send a form again. */
+async function inspectUnlessForm(tabId: number): Promise<void> {
+  const page = (await store.get(tabId)).page;
+  if (page && wouldResubmit(page)) return;
+  await tls.inspect(tabId);
+}
+
 browser.runtime.onMessage.addListener(
   guard('onMessage', (message: unknown, sender: browser.Runtime.MessageSender) => {
     if (isInspectTab(message)) {
-      if (fromOwnPage(sender)) void tls.inspect(message.tabId);
+      if (fromOwnPage(sender)) void inspectUnlessForm(message.tabId);
       return;
     }
     const tabId = sender.tab?.id;

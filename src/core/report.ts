@@ -144,6 +144,8 @@ export type TlsView =
   | { state: 'can-inspect' }
   /** That reload is under way. */
   | { state: 'inspecting' }
+  /** The page answered a form: the reload a read needs would send the form again (wouldResubmit). */
+  | { state: 'cannot-inspect-form' }
   | { state: 'inspect-failed'; reason: InspectFailure };
 
 export interface CertificateView {
@@ -179,6 +181,19 @@ function certificateViews(tls: TlsInfo, now: number): CertificateView[] {
   }));
 }
 
+/**
+ * Whether reloading the page would send a form again: it was reached by POST, and no redirect
+ * turned that into a GET (301, 302 and 303 do; 307, 308 and the browser's own steps keep the
+ * method). Chrome's debugger reloads without the browser's "resend the form?" warning, so
+ * Portwatch never reloads such a page to read its certificate.
+ */
+export function wouldResubmit(page: PageFacts): boolean {
+  return (
+    page.method === 'POST' &&
+    page.hops.every((h) => h.status === 0 || h.status === 307 || h.status === 308)
+  );
+}
+
 function tlsView(
   page: PageFacts,
   secure: boolean,
@@ -203,6 +218,8 @@ function tlsView(
     case 'chrome-needs-permission':
       return { state: 'needs-permission' };
     case 'chrome-debugger':
+      if (wouldResubmit(page) && inspection?.state !== 'running')
+        return { state: 'cannot-inspect-form' };
       return inspectionView(inspection, context.now);
   }
 }

@@ -53,7 +53,18 @@ beforeAll(async () => {
       protocol: 'https',
       port: 443,
       tls: { cert: leaf.certPem, key: leaf.keyPem },
-      hosts: { 'cert.test': { '/': page('Certificate') } },
+      hosts: {
+        'cert.test': {
+          '/': page('Certificate'),
+          // A form that sends itself: the page it lands on is the answer to a POST.
+          '/form': page(
+            'A form',
+            '<form method="post" action="/result"><input name="q" value="1"></form>' +
+              '<script>document.forms[0].submit();</script>',
+          ),
+          '/result': page('The answer to a form'),
+        },
+      },
     },
   ]);
 });
@@ -157,6 +168,34 @@ describe('chromium with the debugger permission granted', () => {
     expect(await fieldText(popup, 'tls-cipher')).toMatch(/AES_\d+_GCM|CHACHA20_POLY1305/);
     await screenshot(popup, 'popup-certificate-chromium');
 
+    await expectDetached(tb(), tabId);
+  });
+
+  it('never reloads the answer to a form to read it: that would send the form again', async () => {
+    const tab = await tb().openTab(`https://cert.test/form`);
+    await waitFor('the answer to the form', () =>
+      tab.url() === 'https://cert.test/result' ? true : undefined,
+    );
+    const posts = () =>
+      lab!.servers[0]!.requests.filter((r) => r.method === 'POST' && r.path === '/result').length;
+    expect(posts()).toBe(1);
+    const popup = await tb().popupFor(tab, 'https://cert.test/result');
+    await tlsState(popup, 'cannot-inspect-form');
+    expect(await popup.$('[data-action="inspect"]')).toBeNull();
+    expect(await popup.$eval('[data-section="tls"]', (el) => el.textContent)).toContain(
+      'would send the form again',
+    );
+    // Asked anyway (as another page of the extension could): the background refuses too.
+    const tabId = await tb().tabIdFor(tab, 'https://cert.test/result');
+    await tb().inExtension(
+      (id) =>
+        (
+          globalThis as { chrome?: { runtime: { sendMessage(m: object): Promise<unknown> } } }
+        ).chrome!.runtime.sendMessage({ type: 'inspect', tabId: id }),
+      tabId,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(posts()).toBe(1);
     await expectDetached(tb(), tabId);
   });
 });
