@@ -10,7 +10,7 @@ import {
 } from './findings';
 import { renderMessage, type Translate } from './message';
 import { bound } from './text';
-import { parseUrl } from './url';
+import { hostDisplay, parseUrl } from './url';
 import { DAY_MS } from './time';
 
 // The history: every finding raised, with its page, time and evidence, kept in storage.local
@@ -113,13 +113,22 @@ function fit(entry: HistoryEntry): HistoryEntry {
   return size(brief) <= MAX_ENTRY ? brief : { ...entry, evidence: {} };
 }
 
+/** The page's host as people should read it; too long for both forms, the punycode (the truth). */
+function hostOfPage(pageUrl: string): string {
+  const url = parseUrl(pageUrl);
+  if (!url) return '';
+  const display = hostDisplay(url);
+  return display.length <= MAX_HOST ? display : url.host;
+}
+
 export function historyEntry(f: Finding, pageUrl: string, time: number): HistoryEntry {
   return fit({
     time,
     first: time,
     count: 1,
     page: bound(pageUrl, MAX_PAGE),
-    host: bound(parseUrl(pageUrl)?.hostUnicode ?? '', MAX_HOST),
+    // A look-alike keeps its punycode beside the Unicode form (url.ts hostDisplay).
+    host: bound(hostOfPage(pageUrl), MAX_HOST),
     id: f.id,
     severity: f.severity,
     evidence: boundedEvidence(f.evidence),

@@ -1,6 +1,7 @@
 import { renderMessage, type Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { headlineMessages } from '../core/report-words';
+import { hostDisplay } from '../core/url';
 import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 
@@ -8,7 +9,8 @@ import { Icon } from './Icon';
 
 export function Verdict({ report, t }: { report: TabReport; t: Translate }) {
   const { headline, subhead } = headlineMessages(report.headline);
-  const host = report.connection?.hostUnicode;
+  // Unicode, with the punycode beside a look-alike ("аpple.com (xn--pple-43d.com)").
+  const host = report.connection ? hostDisplay(report.connection) : undefined;
   return (
     <header class="verdict" data-verdict={report.verdict}>
       <Icon kind={report.verdict} />
@@ -16,7 +18,7 @@ export function Verdict({ report, t }: { report: TabReport; t: Translate }) {
         <h1>{renderMessage(headline, t)}</h1>
         <p>{renderMessage(subhead, t)}</p>
         {host !== undefined && (
-          <p class="verdict-host">
+          <p class="verdict-host" data-field="verdict-host">
             <Clamp text={host} />
           </p>
         )}

@@ -14,7 +14,9 @@ import { waitFor } from './wait';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(repoRoot, 'artifacts');
-const HOSTS = ['secure.test', 'plain.test'];
+/** "аpple.test", its first letter Cyrillic: a look-alike of apple.test. */
+const LOOKALIKE = 'xn--pple-43d.test';
+const HOSTS = ['secure.test', 'plain.test', LOOKALIKE];
 const START_URL = 'https://secure.test/to-plain';
 const LANDING_URL = 'http://plain.test/landing';
 
@@ -27,7 +29,10 @@ beforeAll(async () => {
       protocol: 'https',
       port: 443,
       tls: { cert: leaf.certPem, key: leaf.keyPem },
-      hosts: { 'secure.test': { '/': page('Secure'), '/to-plain': redirect(LANDING_URL) } },
+      hosts: {
+        'secure.test': { '/': page('Secure'), '/to-plain': redirect(LANDING_URL) },
+        [LOOKALIKE]: { '/': page('A look-alike') },
+      },
     },
     { protocol: 'http', port: 80, hosts: { 'plain.test': { '/landing': page('Plain landing') } } },
   ]);
@@ -77,6 +82,14 @@ for (const name of ['chromium', 'firefox'] as const) {
         path: join(ARTIFACTS, `popup-downgrade-${name}.png`),
         fullPage: true,
       });
+    });
+
+    it('shows a look-alike host with its punycode beside it in the verdict', async () => {
+      const browser = tb!;
+      const tab = await browser.openTab(`https://${LOOKALIKE}/`);
+      const popup = await browser.popupFor(tab);
+      const host = await popup.$eval('[data-field="verdict-host"]', (el) => el.textContent);
+      expect(host).toBe(`аpple.test (${LOOKALIKE})`);
     });
   });
 }
