@@ -1,7 +1,6 @@
 import { renderMessage, type Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { headlineMessages } from '../core/report-words';
-import { hostDisplay } from '../core/url';
 import { Clamp } from '../ui/Clamp';
 import { Icon } from './Icon';
 
@@ -9,17 +8,25 @@ import { Icon } from './Icon';
 
 export function Verdict({ report, t }: { report: TabReport; t: Translate }) {
   const { headline, subhead } = headlineMessages(report.headline);
-  // Unicode, with the punycode beside a look-alike ("аpple.com (xn--pple-43d.com)").
-  const host = report.connection ? hostDisplay(report.connection) : undefined;
+  const c = report.connection;
   return (
     <header class="verdict" data-verdict={report.verdict}>
       <Icon kind={report.verdict} />
       <div class="verdict-words">
         <h1>{renderMessage(headline, t)}</h1>
         <p>{renderMessage(subhead, t)}</p>
-        {host !== undefined && (
+        {c && (
+          // Unicode, with the punycode beside a look-alike: "аpple.com (xn--pple-43d.com)". Each
+          // form in its own isolated element, so a right-to-left name cannot reorder the other.
           <p class="verdict-host" data-field="verdict-host">
-            <Clamp text={host} />
+            <Clamp text={c.hostUnicode} />
+            {c.hostUnicode !== c.host && (
+              <>
+                {' ('}
+                <Clamp text={c.host} />
+                {')'}
+              </>
+            )}
           </p>
         )}
       </div>
