@@ -5,10 +5,11 @@ import type { Hop, Navigation, PageFacts, TabState } from './tab-state';
 // Each tab's stored state within a byte budget. Every list in it is bounded (tab-state.ts
 // LIMITS), but a hostile page can fill every list at once with 2 KB URLs, and keep three such
 // pages for back/forward: about 1 MB for one tab, while Chrome's storage.session holds 10 MB for
-// all of them. So past TAB_BUDGET_BYTES a tab sheds, in this order: the earlier pages kept for
-// back/forward (oldest first), then the long tails of the current page's lists (each cut counted,
-// so the report says how many more there were), then its certificates' PEM and SAN tails. What
-// the current page's findings rest on is kept longest.
+// all of them. So past TAB_BUDGET_BYTES a tab sheds, in this order: the details of the earlier
+// pages kept for back/forward (their findings stay), then those pages (oldest first), then the
+// long tails of the current page's lists (each cut counted, so the report says how many more
+// there were), then its certificates' PEM and SAN tails. What the current page's findings rest
+// on is kept longest.
 
 /**
  * A tab's state as stored, JSON in UTF-8. An ordinary page takes 2 to 20 KB, a page with a
@@ -101,7 +102,11 @@ function slimNav(nav: Navigation, keep: Keep): Navigation {
 /** The state within `budget` bytes, shedding as little as it can (see the top of this file). */
 export function withinBudget(state: TabState, budget = TAB_BUDGET_BYTES): TabState {
   if (tabBytes(state) <= budget) return state;
-  let out = state;
+  // The earlier pages keep what their findings rest on (each list's head and its count)...
+  const lean = LEVELS[2]!;
+  let out: TabState = { ...state, recent: state.recent.map((p) => slimPage(p, lean)) };
+  if (tabBytes(out) <= budget) return out;
+  // ...then go, oldest first.
   while (out.recent.length > 0) {
     out = { ...out, recent: out.recent.slice(0, -1) };
     if (tabBytes(out) <= budget) return out;

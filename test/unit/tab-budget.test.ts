@@ -87,6 +87,17 @@ describe('a tab within its byte budget', () => {
     expect(readTabState(JSON.parse(JSON.stringify(fitted)))).toEqual(fitted);
   });
 
+  it('keeps an earlier page, lean, when that is enough: back/forward still shows its findings', () => {
+    const state = run([...hostileLoad(9), ...load({ chain: ['https://next.example/'] })]);
+    expect(tabBytes(state)).toBeGreaterThan(TAB_BUDGET_BYTES);
+    const fitted = withinBudget(state);
+    expect(tabBytes(fitted)).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
+    expect(fitted.recent).toHaveLength(1);
+    const asPage = (s: TabState): TabState => ({ ...s, page: s.recent[0]!, recent: [] });
+    expect(findingIds(asPage(fitted))).toEqual(findingIds(asPage(state)));
+    expect(fitted.page).toEqual(state.page);
+  });
+
   it('leaves an ordinary tab as it is', () => {
     const ordinary = run(load({ chain: ['http://a.example/', 'https://a.example/'] }));
     expect(withinBudget(ordinary)).toBe(ordinary);
