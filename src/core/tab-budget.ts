@@ -1,5 +1,5 @@
 import type { TlsInfo } from './cert/model';
-import { utf8Length } from './text';
+import { bound, utf8Length } from './text';
 import type { Hop, Navigation, PageFacts, TabState } from './tab-state';
 
 // Each tab's stored state within a byte budget. Every list in it is bounded (tab-state.ts
@@ -8,8 +8,8 @@ import type { Hop, Navigation, PageFacts, TabState } from './tab-state';
 // all of them. So past TAB_BUDGET_BYTES a tab sheds, in this order: the details of the earlier
 // pages kept for back/forward (their findings stay), then those pages (oldest first), then the
 // long tails of the current page's lists (each cut counted, so the report says how many more
-// there were), then its certificates' PEM and SAN tails. What the current page's findings rest
-// on is kept longest.
+// there were), then its certificates' PEM and SAN tails. Nothing a finding rests on is dropped
+// (see Keep).
 
 /**
  * A tab's state as stored, JSON in UTF-8. An ordinary page takes 2 to 20 KB, a page with a
@@ -21,38 +21,26 @@ export function tabBytes(state: TabState): number {
   return utf8Length(JSON.stringify(state));
 }
 
-/** How much of each list a page keeps at one level of shedding. */
+/**
+ * How much a page keeps at one level of shedding. Only what no finding rests on is cut: the
+ * insecure URLs beyond the first few (mixed-content keeps their count), certificates' PEM and
+ * SAN tails (counted). The redirect hops, the frames' downgrades and TLS details, and the other
+ * origins each raise findings of their own, and a hop's place is a figure the report gives, so
+ * none of them is dropped: their URLs are shortened instead (scheme and host stay whole).
+ */
 interface Keep {
-  hops: number;
   insecureUrls: number;
-  origins: number;
-  frameDowngrades: number;
-  frameTls: number;
   sans: number;
   pem: boolean;
+  /** Characters of each hop's URL, at least a scheme, the longest host and a port. */
+  url: number;
 }
 
 const LEVELS: readonly Keep[] = [
-  {
-    hops: 8,
-    insecureUrls: 20,
-    origins: 40,
-    frameDowngrades: 5,
-    frameTls: 5,
-    sans: 1000,
-    pem: true,
-  },
-  {
-    hops: 4,
-    insecureUrls: 10,
-    origins: 20,
-    frameDowngrades: 3,
-    frameTls: 2,
-    sans: 1000,
-    pem: false,
-  },
-  { hops: 2, insecureUrls: 3, origins: 5, frameDowngrades: 1, frameTls: 0, sans: 100, pem: false },
-  { hops: 1, insecureUrls: 1, origins: 1, frameDowngrades: 0, frameTls: 0, sans: 10, pem: false },
+  { insecureUrls: 20, sans: 1000, pem: true, url: 1024 },
+  { insecureUrls: 10, sans: 1000, pem: false, url: 512 },
+  { insecureUrls: 3, sans: 100, pem: false, url: 300 },
+  { insecureUrls: 1, sans: 10, pem: false, url: 300 },
 ];
 
 /** `list` cut to `n`, and how many were cut. */
@@ -72,37 +60,34 @@ function slimTls(tls: TlsInfo, keep: Keep): TlsInfo {
   };
 }
 
-function slimHops<T extends { hops: Hop[]; hopsDropped: number }>(facts: T, n: number): T {
-  const [hops, dropped] = cut(facts.hops, n);
-  return dropped === 0 ? facts : { ...facts, hops, hopsDropped: facts.hopsDropped + dropped };
+function shortHops(hops: readonly Hop[], max: number): Hop[] {
+  return hops.map((h) => ({ ...h, from: bound(h.from, max), to: bound(h.to, max) }));
 }
 
 function slimPage(page: PageFacts, keep: Keep): PageFacts {
   const [insecureUrls, insecureCut] = cut(page.insecureUrls, keep.insecureUrls);
-  const [origins, originsCut] = cut(page.origins, keep.origins);
-  const [frameDowngrades] = cut(page.frameDowngrades, keep.frameDowngrades);
   const slim: PageFacts = {
-    ...slimHops(page, keep.hops),
-    insecureUrls,
+    ...page,
+    hops: shortHops(page.hops, keep.url),
+    frameDowngrades: shortHops(page.frameDowngrades, keep.url),
+    insecureUrls: insecureUrls.map((u) => bound(u, keep.url)),
     insecureUrlsDropped: page.insecureUrlsDropped + insecureCut,
-    origins,
-    originsDropped: page.originsDropped + originsCut,
-    frameDowngrades,
   };
   if (page.tls) slim.tls = slimTls(page.tls, keep);
-  if (page.frameTls) slim.frameTls = page.frameTls.slice(0, keep.frameTls);
+  if (page.frameTls)
+    slim.frameTls = page.frameTls.map((f) => ({ ...f, tls: slimTls(f.tls, keep) }));
   return slim;
 }
 
 function slimNav(nav: Navigation, keep: Keep): Navigation {
-  const slim = slimHops(nav, keep.hops);
+  const slim = { ...nav, hops: shortHops(nav.hops, keep.url) };
   return slim.tls ? { ...slim, tls: slimTls(slim.tls, keep) } : slim;
 }
 
 /** The state within `budget` bytes, shedding as little as it can (see the top of this file). */
 export function withinBudget(state: TabState, budget = TAB_BUDGET_BYTES): TabState {
   if (tabBytes(state) <= budget) return state;
-  // The earlier pages keep what their findings rest on (each list's head and its count)...
+  // The earlier pages keep what their findings rest on, their details shortened...
   const lean = LEVELS[2]!;
   let out: TabState = { ...state, recent: state.recent.map((p) => slimPage(p, lean)) };
   if (tabBytes(out) <= budget) return out;

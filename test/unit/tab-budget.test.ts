@@ -130,7 +130,7 @@ describe('a tab within its byte budget', () => {
     // Tab 3 was written; one of the others was shed to make room, and still shows its page.
     expect(area.data.has(tabKey(3))).toBe(true);
     const sizes = [1, 2].map((id) => utf8Length(JSON.stringify(area.data.get(tabKey(id)))));
-    expect(Math.min(...sizes)).toBeLessThan(tabBytes(withinBudget(hostile)) / 4);
+    expect(Math.min(...sizes)).toBeLessThan(tabBytes(withinBudget(hostile)) / 2);
     expect(Math.max(...sizes)).toBe(tabBytes(withinBudget(hostile)));
     await store.update(4, () => small);
     await store.flush(4);
