@@ -310,7 +310,8 @@ class Simulation {
     const shown = budgeted === state ? r : buildReport(TAB, budgeted, settings, ctx);
     if (budgeted !== state) {
       expect(tabBytes(budgeted)).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
-      // The same kinds of finding and the same verdict: shedding keeps what findings rest on.
+      // The same findings and the same verdict: shedding keeps what findings rest on.
+      expect(shown.findings.map((f) => f.id)).toEqual(r.findings.map((f) => f.id));
       expect(kinds(shown)).toEqual(kinds(r));
       expect(verdictOf(shown.findings)).toBe(verdictOf(r.findings));
     }
@@ -409,7 +410,7 @@ describe('the byte budget', () => {
       initiator: 'https://frame.example/',
     }));
 
-  it('keeps a downgrade at the 12th hop of a chain of long URLs', () => {
+  it('keeps a downgrade at the 12th hop of a chain of long URLs past the budget', () => {
     const url = (i: number) => long(i === 12 ? 'http' : 'https', 'a.example', i);
     const events: TabEvent[] = [
       { type: 'request', requestId: '1', url: url(0), kind: 'main_frame', method: 'GET', time: at },
@@ -432,11 +433,11 @@ describe('the byte budget', () => {
     const { full, shed } = shown(events);
     expect(full.verdict).toBe('danger');
     expect(kinds(full)).toContain('downgrade-redirect');
-    // 155 KB: shed to 78 KB, the hops cut to the first 8, the downgrade with them: a warning.
+    // 155 KB, so it sheds: the hops stay (their URLs shortened), the downgrade with them.
     expect(shed.verdict).toBe('danger');
   });
 
-  it('keeps a plain socket on port 443 once the other origins are cut', () => {
+  it('keeps a plain socket on port 443, the 41st other origin, past the budget', () => {
     const url = (i: number) => long('https', 'a.example', i);
     const events: TabEvent[] = [
       { type: 'request', requestId: '1', url: url(0), kind: 'main_frame', method: 'GET', time: at },
@@ -458,11 +459,11 @@ describe('the byte budget', () => {
     events.push(resource('ws://chat.example:443/', 'websocket'), ...images());
     const { full, shed } = shown(events);
     expect(kinds(full)).toContain('plaintext-on-443');
-    // 188 KB: shed to 78 KB, the origins cut to the first 40 (2 counted as dropped).
+    // 188 KB, so it sheds: every other origin stays, the socket on port 443 among them.
     expect(kinds(shed)).toContain('plaintext-on-443');
   });
 
-  it("keeps a frame's weak signature once the frames' details are cut", () => {
+  it("keeps the tenth frame's weak signature past the budget", () => {
     const tls = (leaf: string) =>
       fromFirefoxSecurityInfo(
         firefoxInfo([fixture(leaf), fixture('intermediate'), fixture('root')]),
@@ -496,7 +497,7 @@ describe('the byte budget', () => {
     );
     const { full, shed } = shown(events);
     expect(full.verdict).toBe('danger');
-    // Shed to its first level, the frames cut to the first five: the danger is gone.
+    // Past the budget, it sheds: every frame's details stay, the tenth's weak signature too.
     expect(shed.verdict).toBe('danger');
   });
 });
