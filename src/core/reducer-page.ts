@@ -16,6 +16,7 @@ import {
   pageFallback,
   pageFromNavigation,
 } from './reducer-facts';
+import { frameCert } from './cert/frame-cert';
 import { LIMITS, MAX_DOCUMENT_ID, type FrameTls, type PageFacts, type TabState } from './tab-state';
 import { bound, urlKey } from './text';
 import { pendingUpgrade } from './upgrade';
@@ -109,7 +110,10 @@ export function onHistoryState(state: TabState, e: HistoryStateEvent): TabState 
   return { ...state, page: { ...page, url } };
 }
 
-/** A sub-frame's details join the page it is in, once per origin: its PEMs are not kept. */
+/**
+ * A sub-frame's details join the page it is in, once per origin, each certificate as a frame keeps
+ * it (frameCert: what its findings rest on).
+ */
 function onFrameSecurity(state: TabState, e: SecurityEvent): TabState {
   const page = state.page;
   const origin = originOf(e.url);
@@ -119,7 +123,7 @@ function onFrameSecurity(state: TabState, e: SecurityEvent): TabState {
   const frames = page.frameTls ?? [];
   if (frames.length >= LIMITS.frameTls || frames.some((f) => originOf(f.url) === origin))
     return state;
-  const chain = e.tls.chain.map(({ pem: _pem, ...cert }) => cert);
+  const chain = e.tls.chain.map(frameCert);
   const entry: FrameTls = { url: urlKey(e.url), tls: { ...e.tls, chain } };
   return { ...state, page: { ...page, frameTls: [...frames, entry] } };
 }

@@ -1,3 +1,4 @@
+import { frameCert } from './cert/frame-cert';
 import type { TlsInfo } from './cert/model';
 import { bound, utf8Length } from './text';
 import type { Hop, Navigation, PageFacts, TabState } from './tab-state';
@@ -24,9 +25,10 @@ export function tabBytes(state: TabState): number {
 /**
  * How much a page keeps at one level of shedding. Only what no finding rests on is cut: the
  * insecure URLs beyond the first few (mixed-content keeps their count), certificates' PEM and
- * SAN tails (counted). The redirect hops, the frames' downgrades and TLS details, and the other
- * origins each raise findings of their own, and a hop's place is a figure the report gives, so
- * none of them is dropped: their URLs are shortened instead (scheme and host stay whole).
+ * SAN tails (counted). The redirect hops, the frames' downgrades and TLS details (kept lean
+ * already, see frameCert), and the other origins each raise findings of their own, and a hop's
+ * place is a figure the report gives, so none of them is dropped: their URLs are shortened
+ * instead (scheme and host stay whole).
  */
 interface Keep {
   insecureUrls: number;
@@ -74,8 +76,12 @@ function slimPage(page: PageFacts, keep: Keep): PageFacts {
     insecureUrlsDropped: page.insecureUrlsDropped + insecureCut,
   };
   if (page.tls) slim.tls = slimTls(page.tls, keep);
+  // Kept so already (reducer-page.ts); a state stored before that was so is made so here.
   if (page.frameTls)
-    slim.frameTls = page.frameTls.map((f) => ({ ...f, tls: slimTls(f.tls, keep) }));
+    slim.frameTls = page.frameTls.map((f) => ({
+      ...f,
+      tls: { ...f.tls, chain: f.tls.chain.map(frameCert) },
+    }));
   return slim;
 }
 

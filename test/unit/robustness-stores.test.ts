@@ -55,11 +55,12 @@ import { t } from './translate';
 // The three stores the background keeps (tab-store.ts in storage.session; host-memory.ts and
 // history-store.ts in storage.local) driven as the background drives them (index.ts, visits.ts,
 // refresh.ts, raise-alerts.ts, housekeeping.ts) by random browser events, over storage areas
-// whose every call answers when the test says, in any order: so their writes interleave at
-// random. Between any two of those answers the browser may stop the background: the stores are
-// dropped with whatever they were waiting for, each call in flight was carried out or not, and a
-// new background starts over what storage holds. What storage holds must stay valid and bounded
-// throughout, and read back whole at the end.
+// whose every call is carried out and answered when the test says (each area in the order its
+// calls came, as the browsers do): so the stores' writes interleave at random with each other and
+// with the events. Between any two of those answers the browser may stop the background: the
+// stores are dropped with whatever they were waiting for, each area carried out the first few of
+// the calls in flight, and a new background starts over what storage holds. What storage holds
+// must stay valid and bounded throughout, and read back whole at the end.
 
 /** Sequences run here (PORTWATCH_FUZZ_RUNS: its share of them, see runs()). */
 const SEQUENCES = arb.runs(300, 0.3);
@@ -73,46 +74,63 @@ const DAY_KEY = /^history:\d{4}-\d\d-\d\d$/;
 // --- Storage whose calls answer when the test says -------------------------------------------
 
 interface Call {
+  /** Which area it went to: each carries out its calls in the order they came. */
+  area: string;
   run: () => unknown;
   settle: (ok: boolean, value: unknown) => void;
 }
 
-/** The browser's side of storage: calls in flight, carried out one at a time, in any order. */
+/**
+ * The browser's side of storage: calls in flight. Each area carries out its own in the order they
+ * came, as the browsers do; which area goes next, and when, against what the background does
+ * meanwhile, is the test's choice.
+ */
 class Calls {
   pending: Call[] = [];
 
-  make<T>(run: () => T): Promise<T> {
+  make<T>(area: string, run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({
+        area,
         run,
         settle: (ok, value) => (ok ? resolve(value as T) : reject(value as Error)),
       });
     });
   }
 
+  /** The oldest call of one of the areas with calls in flight (`pick` says which) is answered. */
   answer(pick: number): void {
-    const [call] = this.pending.splice(pick % this.pending.length, 1);
+    const areas = [...new Set(this.pending.map((c) => c.area))];
+    const area = areas[pick % areas.length];
+    const call = this.pending.splice(
+      this.pending.findIndex((c) => c.area === area),
+      1,
+    )[0]!;
     let value: unknown;
     try {
-      value = call!.run();
+      value = call.run();
     } catch (error) {
-      call!.settle(false, error);
+      call.settle(false, error);
       return;
     }
-    call!.settle(true, value);
+    call.settle(true, value);
   }
 
-  /** The background stopped: each call of its in flight was carried out (`done`) or not, and
-   * none of them ever answers. */
-  stop(done: (i: number) => boolean): void {
-    this.pending.forEach((call, i) => {
-      if (!done(i)) return;
-      try {
-        call.run();
-      } catch {
-        // Not carried out after all (a full storage): the background never hears of it.
+  /**
+   * The background stopped: of the calls it had in flight, each area carried out the first few
+   * (`carried` says how many of its `n`), and none of them ever answers.
+   */
+  stop(carried: (n: number) => number): void {
+    for (const area of new Set(this.pending.map((c) => c.area))) {
+      const calls = this.pending.filter((c) => c.area === area);
+      for (const call of calls.slice(0, carried(calls.length))) {
+        try {
+          call.run();
+        } catch {
+          // Not carried out after all (a full storage): the background never hears of it.
+        }
       }
-    });
+    }
     this.pending = [];
   }
 }
@@ -126,6 +144,7 @@ class Area {
   private bytes = 0;
 
   constructor(
+    private readonly name: string,
     private readonly calls: Calls,
     readonly quota = Infinity,
   ) {}
@@ -133,9 +152,10 @@ class Area {
   /** The area as the background sees it: each call answers when the test says. */
   port(): SessionArea & LocalArea {
     return {
-      get: (keys: string | string[] | null) => this.calls.make(() => this.read(keys)),
-      set: (values: Record<string, unknown>) => this.calls.make(() => this.write(values)),
-      remove: (keys: string | string[]) => this.calls.make(() => this.remove(keys)),
+      get: (keys: string | string[] | null) => this.calls.make(this.name, () => this.read(keys)),
+      set: (values: Record<string, unknown>) =>
+        this.calls.make(this.name, () => this.write(values)),
+      remove: (keys: string | string[]) => this.calls.make(this.name, () => this.remove(keys)),
     };
   }
 
@@ -200,7 +220,7 @@ const drain = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 class World {
   readonly calls = new Calls();
   readonly session: Area;
-  readonly local = new Area(this.calls);
+  readonly local = new Area('local', this.calls);
   readonly open = new Set(TABS);
   readonly errors: unknown[] = [];
   /** `tab page kind` notified, by the background generation that did it. */
@@ -213,7 +233,7 @@ class World {
     public settings: CoreSettings,
     quota: number,
   ) {
-    this.session = new Area(this.calls, quota);
+    this.session = new Area('session', this.calls, quota);
   }
 
   /** A promise the background leaves running (`void` in index.ts): it must never reject. */
@@ -421,7 +441,7 @@ type Op =
   | { do: 'events'; tab: number; events: TabEvent[]; dt: number }
   /** The page walks through `count` of its own subdomains over https (each remembered). */
   | { do: 'walk'; tab: number; count: number }
-  /** The browser carries out one of the storage calls in flight, and answers it. */
+  /** One storage area (`pick` says which) carries out its oldest call in flight, and answers. */
   | { do: 'answer'; pick: number }
   /** The next timer fires (a tab's write, 100 ms after its change). */
   | { do: 'timer' }
@@ -431,7 +451,7 @@ type Op =
   | { do: 'settings'; settings: CoreSettings }
   /** Everything in flight is answered and every timer fires, in an order `seed` picks. */
   | { do: 'settle'; seed: number }
-  /** The browser stops the background; `seed` picks which calls in flight it carried out. */
+  /** The browser stops the background; `seed` picks how many calls in flight were carried out. */
   | { do: 'stop'; seed: number };
 
 /** Real chains only: what the stores do with a certificate does not depend on how it parsed. */
@@ -619,7 +639,7 @@ class Run {
   /** The browser stops the background and starts a new one over what storage holds. */
   stop(random: () => number): void {
     const { w } = this;
-    w.calls.stop(() => random() % 2 === 0);
+    w.calls.stop((n) => random() % (n + 1));
     vi.clearAllTimers();
     w.gen++;
     this.bg = new Background(w);

@@ -6,6 +6,10 @@ import { shed, TAB_BUDGET_BYTES, tabBytes, withinBudget } from '../../src/core/t
 import { LIMITS, type TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
 import { utf8Length } from '../../src/core/text';
+import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
+import type { TabEvent } from '../../src/core/events';
+import { firefoxInfo } from '../fixtures/certs/firefox-info';
+import { fixture } from '../fixtures/certs/load';
 import { load, run } from './events';
 
 // A hostile page fills every list of its tab's state at once with 2 KB URLs, and keeps three
@@ -29,6 +33,49 @@ function hostileLoad(n: number) {
 
 function hostileTab(): TabState {
   return run([0, 1, 2, 3].flatMap(hostileLoad));
+}
+
+/** A host name of 250 characters, the most DNS allows, in labels of 63. */
+const longHost = (tag: string) =>
+  `${tag}.${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.example`.padStart(250, 'x');
+
+/**
+ * Everything at once, each at its limit: long host names everywhere, a full redirect chain, 100
+ * origins, 50 insecure URLs, the page's own chain of ten certificates with a thousand SANs and
+ * 1 KB names, ten frames with such chains, and a second hostile load still in progress.
+ */
+function worstTab(): TabState {
+  const tls = fromFirefoxSecurityInfo(
+    firefoxInfo([
+      fixture('many-sans'),
+      ...Array.from({ length: 9 }, (_, i) => fixture(i % 2 ? 'big-subject' : 'many-sans')),
+    ]),
+  )!;
+  const page = `https://${longHost('page')}/`;
+  const chain = Array.from({ length: LIMITS.hops + 3 }, (_, i) =>
+    long(`https://${longHost(`h${i}`)}/`, i),
+  );
+  const events: TabEvent[] = [
+    ...load({
+      chain: [...chain, page],
+      hsts: 'max-age=31536000',
+      subresources: Array.from({ length: 150 }, (_, i) => ({
+        url: long(`http://${longHost(`o${i}`)}/`, i),
+        kind: i < 20 ? ('sub_frame' as const) : ('other' as const),
+      })),
+    }),
+    { type: 'security', kind: 'main_frame', url: page, tls, time: 1_700_000_000_000 },
+    ...Array.from({ length: LIMITS.frameTls }, (_, i): TabEvent => ({
+      type: 'security',
+      kind: 'sub_frame',
+      url: `https://${longHost(`f${i}`)}/`,
+      tls,
+      time: 1_700_000_000_000,
+    })),
+  ];
+  // The next load, still following its redirects.
+  const next = load({ chain: chain.map((u) => u.replace('https://h', 'https://n')) });
+  return run([...events, ...next.slice(0, -2)]);
 }
 
 const findingIds = (state: TabState) =>
@@ -96,6 +143,17 @@ describe('a tab within its byte budget', () => {
     const asPage = (s: TabState): TabState => ({ ...s, page: s.recent[0]!, recent: [] });
     expect(findingIds(asPage(fitted))).toEqual(findingIds(asPage(state)));
     expect(fitted.page).toEqual(state.page);
+  });
+
+  it('holds a tab with every list and every certificate at its limit', () => {
+    const worst = worstTab();
+    expect(worst.page!.frameTls).toHaveLength(LIMITS.frameTls);
+    expect(worst.page!.tls!.chain).toHaveLength(10);
+    expect(worst.nav!.hops.length).toBeGreaterThan(0);
+    const fitted = withinBudget(worst);
+    expect(tabBytes(fitted)).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
+    expect(findingIds(fitted)).toEqual(findingIds(worst));
+    expect(tabBytes(shed(worst))).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
   });
 
   it('leaves an ordinary tab as it is', () => {
