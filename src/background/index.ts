@@ -16,6 +16,7 @@ import { acceptPort } from './view-ports';
 import { answer, type RequestDeps } from './requests';
 import { applySettingsChange, getSettings, saveSettings } from './settings-store';
 import { TabStore } from './tab-store';
+import { hasSecurityInfo } from './tls-firefox';
 import { tlsProvider } from './tls-source';
 import {
   isTabRequest,
@@ -23,7 +24,9 @@ import {
   toHistoryState,
   toError,
   toNavigate,
+  toOriginIp,
   toRedirect,
+  toReferences,
   toRequest,
   toResponse,
 } from './to-events';
@@ -39,8 +42,12 @@ import { consultMemory, learnVisit, type VisitDeps } from './visits';
 // `refresher` is made below; the store calls back only once events flow, after that.
 const store = new TabStore(browser.storage.session, (tabId) => refresher.schedule(tabId));
 
-function dispatch(tabId: number, event: TabEvent): Promise<void> {
-  return store.update(tabId, (state) => reduceTab(state, event));
+function dispatch(
+  tabId: number,
+  event: TabEvent,
+  options?: Parameters<TabStore['update']>[2],
+): Promise<void> {
+  return store.update(tabId, (state) => reduceTab(state, event), options);
 }
 
 const memory = new HostMemoryStore(browser.storage.local);
@@ -108,12 +115,29 @@ browser.webRequest.onBeforeRedirect.addListener(
   { urls: URLS, types: DOCUMENTS },
 );
 
+/** Firefox's status line tells the HTTP version; Chrome's does not (to-events.ts toResponse). */
+const statusLineVersion = hasSecurityInfo();
+
 browser.webRequest.onResponseStarted.addListener(
   guard('onResponseStarted', (d: browser.WebRequest.OnResponseStartedDetailsType) => {
-    if (isTabRequest(d)) void dispatch(d.tabId, toResponse(d));
+    if (isTabRequest(d)) void dispatch(d.tabId, toResponse(d, statusLineVersion));
   }),
   { urls: URLS, types: ['main_frame'] },
   ['responseHeaders'],
+);
+
+// Every other response: the address each other origin's server answered from. It fires for every
+// subresource, so it asks for no headers, dispatches only where the browser names an address, and
+// its update is quiet unless it changed something: the reducer keeps an origin's first address
+// only and leaves the state as it was for every later one (reducer-page.ts onOriginIp), so those
+// neither write to storage nor rebuild the report. (A filter cannot leave main_frame out: the
+// types each browser knows differ, and an unknown one fails the registration.)
+browser.webRequest.onResponseStarted.addListener(
+  guard('onResponseStarted (origins)', (d: browser.WebRequest.OnResponseStartedDetailsType) => {
+    const event = isTabRequest(d) ? toOriginIp(d) : null;
+    if (event) void dispatch(d.tabId, event, { quiet: 'unless-changed' });
+  }),
+  { urls: URLS },
 );
 
 browser.webRequest.onErrorOccurred.addListener(
@@ -203,17 +227,9 @@ browser.runtime.onMessage.addListener(
     }
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== 0 || !isReferencesMessage(message)) return;
-    const { pageUrl, urls } = message;
     // Chrome names the sending document: the references join that document's page, whatever
     // URL a single-page app has given itself since (core/reducer-page.ts onReferences).
-    const documentId = (sender as { documentId?: unknown }).documentId;
-    void dispatch(tabId, {
-      type: 'references',
-      pageUrl,
-      urls,
-      time: Date.now(),
-      ...(typeof documentId === 'string' ? { documentId } : {}),
-    });
+    void dispatch(tabId, toReferences(message, sender as { documentId?: unknown }, Date.now()));
   }),
 );
 

@@ -55,11 +55,13 @@ export class TabStore {
   /**
    * Applies `change` to the tab's state after every earlier update to that tab. A `quiet` update
    * (the alerts' own claim) does not by itself call onBurstApplied: nothing on screen depends on it.
+   * One quiet `unless-changed` does only when it changed the state (an origin's address: most such
+   * updates change nothing, and there is one per response the page gets).
    */
   update(
     tabId: number,
     change: (state: TabState) => TabState,
-    options: { quiet?: boolean } = {},
+    options: { quiet?: boolean | 'unless-changed' } = {},
   ): Promise<void> {
     this.pending.set(tabId, (this.pending.get(tabId) ?? 0) + 1);
     if (!options.quiet) this.unsettled.add(tabId);
@@ -70,6 +72,7 @@ export class TabStore {
         if (after !== before) {
           this.cache.set(tabId, after);
           this.persist(tabId);
+          if (options.quiet === 'unless-changed') this.unsettled.add(tabId);
         }
       } catch (error) {
         logError(`tab ${tabId} update`, error);

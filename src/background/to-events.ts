@@ -3,11 +3,15 @@ import type {
   HistoryStateEvent,
   ErrorEvent,
   NavigateEvent,
+  OriginIpEvent,
   RedirectEvent,
+  ReferencesEvent,
   RequestEvent,
   RequestKind,
   ResponseEvent,
 } from '../core/events';
+import { httpVersionOfProtocol, httpVersionOfStatusLine } from '../core/http-version';
+import type { ReferencesMessage } from '../shared/messages';
 
 // Turns browser event details into the core's events. Structural types, not the polyfill's, so
 // the same code reads Chrome's and Firefox's details (each has fields the other lacks) and the
@@ -33,6 +37,8 @@ interface RequestDetails {
   fromCache?: boolean;
   error?: string;
   responseHeaders?: Array<{ name: string; value?: string }>;
+  /** `HTTP/2.0 200 OK` in Firefox; Chrome's is made up (HTTP/1.1 for an HTTP/2 response). */
+  statusLine?: string;
 }
 
 interface NavigationDetails {
@@ -92,7 +98,12 @@ function header(d: RequestDetails, name: string): string | null {
   return found?.value ?? null;
 }
 
-export function toResponse(d: RequestDetails): ResponseEvent {
+/**
+ * A document's response. `statusLineVersion`: the browser's status line tells the HTTP version
+ * (Firefox, told apart by the background as for TLS details: tls-firefox.ts hasSecurityInfo).
+ */
+export function toResponse(d: RequestDetails, statusLineVersion = false): ResponseEvent {
+  const httpVersion = statusLineVersion ? httpVersionOfStatusLine(d.statusLine) : undefined;
   return {
     type: 'response',
     requestId: d.requestId,
@@ -103,6 +114,38 @@ export function toResponse(d: RequestDetails): ResponseEvent {
     fromCache: d.fromCache ?? false,
     time: d.timeStamp,
     ...(d.ip ? { ip: d.ip } : {}),
+    ...(httpVersion !== undefined ? { httpVersion } : {}),
+  };
+}
+
+/**
+ * The address the server of another of the page's requests answered from; null for the page's
+ * own document (toResponse has it) and where the browser names none (a response from the cache
+ * or a service worker).
+ */
+export function toOriginIp(d: RequestDetails): OriginIpEvent | null {
+  if (d.type === 'main_frame' || typeof d.ip !== 'string' || d.ip === '') return null;
+  return { type: 'origin-ip', url: d.url, ip: d.ip, time: d.timeStamp };
+}
+
+/**
+ * The content script's message (checked already: isReferencesMessage), with the id of the
+ * document that sent it where the browser names it (Chrome's MessageSender.documentId). Its
+ * protocol counts only as one of the known HTTP versions.
+ */
+export function toReferences(
+  m: ReferencesMessage,
+  sender: { documentId?: unknown },
+  time: number,
+): ReferencesEvent {
+  const httpVersion = httpVersionOfProtocol(m.protocol);
+  return {
+    type: 'references',
+    pageUrl: m.pageUrl,
+    urls: m.urls,
+    time,
+    ...(typeof sender.documentId === 'string' ? { documentId: sender.documentId } : {}),
+    ...(httpVersion !== undefined ? { httpVersion } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { MAX_REFERENCES, type ReferencesMessage } from '../shared/messages';
+import { MAX_PROTOCOL, MAX_REFERENCES, type ReferencesMessage } from '../shared/messages';
 import { findInsecureReferences } from './find-references';
 
 // The one call this script makes goes to the browser's own API, without webextension-polyfill:
@@ -12,12 +12,27 @@ const api = globalThis as { browser?: Runtime; chrome?: Runtime };
 const runtime = (api.browser ?? api.chrome)?.runtime;
 
 // Runs in https pages only (see the manifest). Tells the background which plain-HTTP
-// resources the page refers to: once when idle, again after load and whenever that list changes.
+// resources the page refers to: once when idle, again after load and whenever that list changes;
+// and the protocol the page was loaded over, with each message.
+
+/** The document's `nextHopProtocol` (`h2`, `h3`, `http/1.1`…; '' when unknown), checked later. */
+function loadProtocol(): string {
+  try {
+    const entry = performance.getEntriesByType('navigation')[0] as
+      { nextHopProtocol?: unknown } | undefined;
+    const protocol = entry?.nextHopProtocol;
+    return typeof protocol === 'string' ? protocol.slice(0, MAX_PROTOCOL) : '';
+  } catch {
+    return '';
+  }
+}
+const protocol = loadProtocol();
 
 // The page's URL and the list last sent, sorted and joined (a URL holds no newline): a page that
 // swaps one URL for another keeps the count but must be reported again; one that only reorders
 // need not be. A single-page app that changes its own URL (pushState) reports again under it.
-let sent = '';
+// Nothing sent yet (undefined): a page with no plain-HTTP references still tells its protocol once.
+let sent: string | undefined = protocol === '' ? '' : undefined;
 let sentFrom = '';
 
 function report(): void {
@@ -28,6 +43,7 @@ function report(): void {
   sent = key;
   sentFrom = location.href;
   const message: ReferencesMessage = { type: 'references', pageUrl: location.href, urls };
+  if (protocol !== '') message.protocol = protocol;
   // The extension was reloaded or updated: this script is orphaned and has no one to tell
   // (Chrome throws at once, Firefox rejects).
   try {

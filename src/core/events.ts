@@ -1,4 +1,5 @@
 import type { TlsInfo } from './cert/model';
+import type { HttpVersion } from './http-version';
 import type { HostMemory } from './memory';
 
 // What the background tells the core. Each event is a plain, serialisable copy of the facts a
@@ -54,6 +55,22 @@ export interface ResponseEvent extends Base {
   /** Value of Strict-Transport-Security, or null when the response had none. */
   hsts: string | null;
   fromCache: boolean;
+  /**
+   * The HTTP version of the response, where the browser's status line tells it (Firefox; Chrome
+   * writes HTTP/1.1 there for an HTTP/2 response, so none is taken from it).
+   */
+  httpVersion?: HttpVersion;
+}
+
+/**
+ * A response to a request of the page's other than its own document (webRequest.onResponseStarted,
+ * every type but main_frame): the address the server of `url` answered from, as the browser gives
+ * it (unchecked: the reducer keeps it only as an IP literal).
+ */
+export interface OriginIpEvent extends Base {
+  type: 'origin-ip';
+  url: string;
+  ip: string;
 }
 
 /** A document request failed (webRequest.onErrorOccurred or webNavigation.onErrorOccurred). */
@@ -93,6 +110,8 @@ export interface ReferencesEvent extends Base {
   urls: string[];
   /** Chrome: the id of the document that sent them (runtime.MessageSender documentId). */
   documentId?: string;
+  /** The HTTP version the document was loaded over, from its navigation timing (nextHopProtocol). */
+  httpVersion?: HttpVersion;
 }
 
 /**
@@ -150,6 +169,7 @@ export type TabEvent =
   | RequestEvent
   | RedirectEvent
   | ResponseEvent
+  | OriginIpEvent
   | ErrorEvent
   | CommitEvent
   | HistoryStateEvent

@@ -83,3 +83,16 @@ export function classifyIp(raw: string): IpInfo | null {
   if (v6) return { address: text.toLowerCase(), family: 'IPv6', scope: scopeOfIpv6(v6) };
   return null;
 }
+
+/** The longest IP literal: an IPv6 address ending in an IPv4 one (`ffff:…:255.255.255.255`). */
+export const MAX_IP = 45;
+
+/**
+ * An address a browser reported, as kept: a bare IP literal (IPv6 lower-cased, no brackets), or
+ * undefined when it is none or longer than MAX_IP. It comes from outside: nothing else is kept.
+ */
+export function ipLiteral(raw: string): string | undefined {
+  if (raw.length > MAX_IP + 2) return undefined;
+  const address = classifyIp(raw)?.address;
+  return address !== undefined && address.length <= MAX_IP ? address : undefined;
+}

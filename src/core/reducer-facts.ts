@@ -7,6 +7,7 @@ import {
   type PageFacts,
   type TabState,
 } from './tab-state';
+import { isHttpVersion } from './http-version';
 import { bound, MAX_HEADER, urlKey } from './text';
 import { fallbackHop, isBrowserUpgrade } from './upgrade';
 import { originOf } from './url';
@@ -57,11 +58,14 @@ export function emptyPage(url: string, time: number): PageFacts {
   };
 }
 
-export function responseFacts(e: ResponseEvent): Pick<PageFacts, 'ip' | 'statusCode' | 'hsts'> {
-  const facts: Pick<PageFacts, 'ip' | 'statusCode' | 'hsts'> = {};
+export function responseFacts(
+  e: ResponseEvent,
+): Pick<PageFacts, 'ip' | 'statusCode' | 'hsts' | 'httpVersion'> {
+  const facts: Pick<PageFacts, 'ip' | 'statusCode' | 'hsts' | 'httpVersion'> = {};
   if (e.ip !== undefined) facts.ip = bound(e.ip, 64);
   facts.statusCode = e.statusCode;
   facts.hsts = e.hsts === null ? null : bound(e.hsts, MAX_HEADER);
+  if (isHttpVersion(e.httpVersion)) facts.httpVersion = e.httpVersion;
   return facts;
 }
 
@@ -79,6 +83,7 @@ export function loadFacts(nav: Navigation): Partial<PageFacts> {
   if (nav.ip !== undefined) facts.ip = nav.ip;
   if (nav.statusCode !== undefined) facts.statusCode = nav.statusCode;
   if (nav.hsts !== undefined) facts.hsts = nav.hsts;
+  if (nav.httpVersion !== undefined) facts.httpVersion = nav.httpVersion;
   if (nav.tls !== undefined) facts.tls = nav.tls;
   if (nav.fallbackFrom !== undefined) facts.fallbackFrom = nav.fallbackFrom;
   return facts;
@@ -90,7 +95,7 @@ export function pageFromNavigation(nav: Navigation, time: number): PageFacts {
 
 /**
  * The page of a given-up https attempt: its chain and the fallback hop, nothing of the attempt's
- * connection (no request id, address, status, header or TLS: none of them is the page's).
+ * connection (no request id, address, status, header, HTTP version or TLS: none is the page's).
  */
 export function pageFallback(
   page: PageFacts,
@@ -104,6 +109,7 @@ export function pageFallback(
   delete out.ip;
   delete out.statusCode;
   delete out.hsts;
+  delete out.httpVersion;
   delete out.tls;
   return out;
 }
@@ -158,6 +164,7 @@ export function addOrigin(page: PageFacts, e: RequestEvent): PageFacts {
     requests: old.requests + 1,
     kinds: old.kinds.includes(e.kind) ? old.kinds : [...old.kinds, e.kind],
   };
+  if (old.ip !== undefined) updated.ip = old.ip;
   const next = origins.slice();
   next[index] = updated;
   // Object.assign copies this 20-field object about twice as fast as a spread does.

@@ -148,7 +148,10 @@ export function onResponse(state: TabState, e: ResponseEvent): TabState {
   // Firefox may report the response after the page has committed (not the response of an https
   // attempt for a page that fell back to http: that one is at another URL).
   if (state.page?.requestId === e.requestId && state.page.url === urlKey(e.url)) {
-    return { ...state, page: Object.assign({}, state.page, responseFacts(e)) };
+    const facts = responseFacts(e);
+    // The document's own word on its HTTP version (onReferences) wins over the status line's.
+    if (state.page.httpVersion !== undefined) delete facts.httpVersion;
+    return { ...state, page: Object.assign({}, state.page, facts) };
   }
   return state;
 }
@@ -176,6 +179,8 @@ export function adoptLateLoad(state: TabState): TabState {
     if (page.initiator !== undefined) facts.initiator = page.initiator;
     if (page.fallbackFrom !== undefined) facts.fallbackFrom ??= page.fallbackFrom;
   }
+  // What the document said of its own HTTP version (onReferences) wins over the load's.
+  if (page.httpVersion !== undefined) facts.httpVersion = page.httpVersion;
   return { ...state, nav: null, page: { ...page, ...facts } };
 }
 

@@ -2,6 +2,7 @@ import type {
   CommitEvent,
   HistoryStateEvent,
   MemoryEvent,
+  OriginIpEvent,
   ReferencesEvent,
   RequestEvent,
   SecurityEvent,
@@ -17,6 +18,8 @@ import {
   pageFromNavigation,
 } from './reducer-facts';
 import { frameCert } from './cert/frame-cert';
+import { isHttpVersion } from './http-version';
+import { ipLiteral } from './ip';
 import { LIMITS, MAX_DOCUMENT_ID, type FrameTls, type PageFacts, type TabState } from './tab-state';
 import { bound, urlKey } from './text';
 import { pendingUpgrade } from './upgrade';
@@ -96,7 +99,35 @@ export function onReferences(state: TabState, e: ReferencesEvent): TabState {
   if (!sameDocument) return state;
   let page = page0;
   for (const url of e.urls) if (isPlainUrl(url)) page = addInsecureUrl(page, url);
+  // What the document itself was loaded over: it wins over the status line (onResponse).
+  const version = e.httpVersion;
+  if (isHttpVersion(version) && page.httpVersion !== version)
+    page = Object.assign({}, page, { httpVersion: version });
   return page === page0 ? state : { ...state, page };
+}
+
+/**
+ * The address a server answered one of the page's requests from joins that request's origin,
+ * the first one only. This runs for every response the page gets, so it does the least it can:
+ * an origin that has its address already (every response but the first of each) or is not kept
+ * changes nothing, and the state stays the same object, so nothing is written or shown again
+ * (TabStore.update). Only then is the address read, and kept only as an IP literal.
+ */
+export function onOriginIp(state: TabState, e: OriginIpEvent): TabState {
+  const page = state.page;
+  const origin = page ? originOf(e.url) : null;
+  if (!page || origin === null) return state;
+  const origins = page.origins;
+  for (let i = 0; i < origins.length; i++) {
+    const entry = origins[i]!;
+    if (entry.origin !== origin) continue;
+    const ip = entry.ip === undefined ? ipLiteral(e.ip) : undefined;
+    if (ip === undefined) return state;
+    const next = origins.slice();
+    next[i] = { ...entry, ip };
+    return { ...state, page: Object.assign({}, page, { origins: next }) };
+  }
+  return state;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   onCommit,
   onMemory,
   onHistoryState,
+  onOriginIp,
   onReferences,
   onSecurity,
   onSettled,
@@ -93,6 +94,8 @@ export function reduceTab(state: TabState, input: TabEvent): TabState {
       return adoptLateLoad(onRedirect(state, event));
     case 'response':
       return onResponse(state, event);
+    case 'origin-ip':
+      return onOriginIp(state, event);
     case 'error':
       return onError(state, event);
     case 'commit':

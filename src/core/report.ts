@@ -4,6 +4,7 @@ import { assessPage } from './assess';
 import type { InspectFailure } from './events';
 import { severityRank, type Finding, type Severity } from './findings';
 import { judgeHsts, type HstsView } from './hsts';
+import type { HttpVersion } from './http-version';
 import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { MAX_ROOT_NAME, type KnownRoot } from './known-roots';
 import { classifyNetError, type NetErrorClass } from './net-error';
@@ -38,6 +39,8 @@ export interface ConnectionView {
   ipFamily?: IpFamily;
   ipScope?: IpScope;
   statusCode?: number;
+  /** The HTTP version the page was loaded over (absent: not known). */
+  httpVersion?: HttpVersion;
   hsts: HstsView;
   redirects: Hop[];
   redirectsDropped: number;
@@ -54,8 +57,13 @@ export interface ConnectionView {
 export interface OriginView {
   origin: string;
   scheme: string;
+  /** https: or wss:, an encrypted connection. */
+  secure: boolean;
   host: string;
   port: number;
+  /** The address its server answered from, when the browser said (absent: not known). */
+  ip?: string;
+  ipFamily?: IpFamily;
   requests: number;
   kinds: string[];
   /** Findings that name this origin, worst first. */
@@ -115,15 +123,20 @@ function flagsByOrigin(page: PageFacts, findings: readonly Finding[]): Map<strin
 
 function originViews(page: PageFacts, findings: readonly Finding[]): OriginView[] {
   const flags = flagsByOrigin(page, findings);
-  const views: OriginView[] = otherOrigins(page).map(({ facts: o, url }) => ({
-    origin: o.origin,
-    scheme: url.scheme,
-    host: url.hostUnicode,
-    port: url.port,
-    requests: o.requests,
-    kinds: o.kinds,
-    flags: flags.get(o.origin) ?? [],
-  }));
+  const views: OriginView[] = otherOrigins(page).map(({ facts: o, url }) => {
+    const ip = o.ip !== undefined ? classifyIp(o.ip) : null;
+    return {
+      origin: o.origin,
+      scheme: url.scheme,
+      secure: url.secure,
+      host: url.hostUnicode,
+      port: url.port,
+      ...(ip ? { ip: ip.address, ipFamily: ip.family } : {}),
+      requests: o.requests,
+      kinds: o.kinds,
+      flags: flags.get(o.origin) ?? [],
+    };
+  });
   const worst = (v: OriginView): number =>
     Math.max(-1, ...v.flags.map((f) => severityRank(f.severity)));
   return views.sort((a, b) => worst(b) - worst(a) || b.requests - a.requests);
@@ -267,6 +280,7 @@ export function buildReport(
     ...(page.ip !== undefined ? { ip: ip?.address ?? page.ip } : {}),
     ...(ip ? { ipFamily: ip.family, ipScope: ip.scope } : {}),
     ...(page.statusCode !== undefined ? { statusCode: page.statusCode } : {}),
+    ...(page.httpVersion !== undefined ? { httpVersion: page.httpVersion } : {}),
     hsts: judgeHsts(page.hsts, url.scheme, url.hostKind),
     redirects: page.hops,
     redirectsDropped: page.hopsDropped,

@@ -2,6 +2,8 @@ import { readTlsInfo } from './cert/read';
 import { boundedText, finite, isRecord, listOf, oneOf } from './checked';
 import { MAX_NOTED } from './alerts';
 import { FINDING_IDS, type FindingId } from './findings';
+import { isHttpVersion } from './http-version';
+import { ipLiteral } from './ip';
 import { readHostMemory } from './memory';
 import { INSPECT_FAILURES, type RequestKind } from './events';
 import {
@@ -42,7 +44,10 @@ function origin(v: unknown): OriginFacts | undefined {
   const o = str(v.origin);
   if (o === undefined) return undefined;
   const kinds = listOf(v.kinds, KINDS.length, (k) => oneOf(KINDS, k));
-  return { origin: o, requests: finite(v.requests) ?? 0, kinds };
+  const out: OriginFacts = { origin: o, requests: finite(v.requests) ?? 0, kinds };
+  const ip = typeof v.ip === 'string' ? ipLiteral(v.ip) : undefined;
+  if (ip !== undefined) out.ip = ip;
+  return out;
 }
 
 function frameTls(v: unknown): FrameTls | undefined {
@@ -63,6 +68,7 @@ function optional(v: Record<string, unknown>): Partial<PageFacts> {
   if (status !== undefined) out.statusCode = status;
   if (v.hsts === null) out.hsts = null;
   else if (typeof v.hsts === 'string') out.hsts = bound(v.hsts, MAX_HEADER);
+  if (isHttpVersion(v.httpVersion)) out.httpVersion = v.httpVersion;
   const tls = readTlsInfo(v.tls);
   if (tls !== undefined) out.tls = tls;
   const fallbackFrom = str(v.fallbackFrom, 64);

@@ -1,6 +1,7 @@
 import type { TlsInfo } from './cert/model';
 import type { InspectFailure, RequestKind } from './events';
 import type { FindingId } from './findings';
+import type { HttpVersion } from './http-version';
 import type { HostMemory } from './memory';
 
 // What the core remembers about one tab: plain data, so it can be stored in storage.session as
@@ -53,6 +54,8 @@ export interface Navigation {
   statusCode?: number;
   /** Strict-Transport-Security value; null when the response had none; absent when unknown. */
   hsts?: string | null;
+  /** From the response's status line (Firefox only: see ResponseEvent). */
+  httpVersion?: HttpVersion;
   tls?: TlsInfo;
   startedAt: number;
   /** The browser's https attempt (the last hop, an upgrade) failed with this error. */
@@ -71,6 +74,8 @@ export interface OriginFacts {
   origin: string;
   requests: number;
   kinds: RequestKind[];
+  /** The address its server first answered from (an IP literal, at most MAX_IP characters). */
+  ip?: string;
 }
 
 /** The document committed in the top frame, and what was seen while it is shown. */
@@ -93,6 +98,11 @@ export interface PageFacts {
   ip?: string;
   statusCode?: number;
   hsts?: string | null;
+  /**
+   * The HTTP version the page was loaded over: the document's own word (the content script's
+   * nextHopProtocol) where it came, else the response's status line (Firefox).
+   */
+  httpVersion?: HttpVersion;
   /** TLS details of the page's connection, where the browser gives them. */
   tls?: TlsInfo;
   /**

@@ -23,11 +23,16 @@ export interface ReportMessage {
   report: TabReport;
 }
 
-/** Content script → background (runtime.sendMessage): plain-HTTP references on an https page. */
+/**
+ * Content script → background (runtime.sendMessage): plain-HTTP references on an https page, and
+ * the protocol the page was loaded over (its navigation timing's nextHopProtocol: `h2`, `h3`,
+ * `http/1.1`…; absent when the browser did not say). The background reads only the known ones.
+ */
 export interface ReferencesMessage {
   type: 'references';
   pageUrl: string;
   urls: string[];
+  protocol?: string;
 }
 
 /** Popup → background (runtime.sendMessage): read this tab's certificate with Chrome's debugger. */
@@ -38,6 +43,8 @@ export interface InspectTab {
 
 /** Bounds on what a content script may send: a hostile page controls what it finds. */
 export const MAX_REFERENCES = 200;
+/** Longer than any protocol id a browser gives (`http/1.1`). */
+export const MAX_PROTOCOL = 32;
 
 export function isWatchTab(value: unknown): value is WatchTab {
   const v = value as Partial<WatchTab> | null;
@@ -64,7 +71,9 @@ export function isReferencesMessage(value: unknown): value is ReferencesMessage 
     typeof v.pageUrl === 'string' &&
     Array.isArray(v.urls) &&
     v.urls.length <= MAX_REFERENCES &&
-    v.urls.every((u) => typeof u === 'string')
+    v.urls.every((u) => typeof u === 'string') &&
+    (v.protocol === undefined ||
+      (typeof v.protocol === 'string' && v.protocol.length <= MAX_PROTOCOL))
   );
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReferencesMessage } from '../../src/shared/messages';
+import { MAX_PROTOCOL, type ReferencesMessage } from '../../src/shared/messages';
 import { element, fakeDocument, type FakeDocument } from './fake-dom';
 
 // The content script as a page runs it: it tells the background the page's plain-HTTP
@@ -15,7 +15,11 @@ interface Page {
   mutate(change: () => void): void;
 }
 
-async function runScript(doc: FakeDocument): Promise<Page> {
+/**
+ * Runs the script in `doc`; `protocol` is the navigation timing's nextHopProtocol ('' where the
+ * browser does not know it; null: no navigation entry at all).
+ */
+async function runScript(doc: FakeDocument, protocol: string | null = ''): Promise<Page> {
   const sent: ReferencesMessage[] = [];
   let observed: (() => void) | undefined;
   vi.stubGlobal('chrome', {
@@ -28,6 +32,10 @@ async function runScript(doc: FakeDocument): Promise<Page> {
   });
   vi.stubGlobal('document', doc);
   vi.stubGlobal('location', { href: PAGE });
+  vi.stubGlobal('performance', {
+    getEntriesByType: (type: string) =>
+      type === 'navigation' && protocol !== null ? [{ nextHopProtocol: protocol }] : [],
+  });
   vi.stubGlobal('window', { addEventListener: () => undefined, setTimeout });
   vi.stubGlobal(
     'MutationObserver',
@@ -89,5 +97,31 @@ describe('content script', () => {
     const page = await runScript(fakeDocument(PAGE, [img('https://cdn.example/a.png')]));
     page.mutate(() => page.doc.elements.push(img('/b.png')));
     expect(page.sent).toEqual([]);
+  });
+
+  it('tells the protocol the page was loaded over with each message', async () => {
+    const page = await runScript(fakeDocument(PAGE, [img('http://cdn.example/a.png')]), 'h2');
+    page.mutate(() => {
+      page.doc.elements = [img('http://cdn.example/b.png')];
+    });
+    expect(page.sent.map((m) => m.protocol)).toEqual(['h2', 'h2']);
+  });
+
+  it('tells it once for a page without insecure references', async () => {
+    const page = await runScript(fakeDocument(PAGE, [img('https://cdn.example/a.png')]), 'h3');
+    page.mutate(() => page.doc.elements.push(img('/b.png')));
+    expect(page.sent).toEqual([{ type: 'references', pageUrl: PAGE, urls: [], protocol: 'h3' }]);
+  });
+
+  it('sends no protocol where the browser knows none, and a long one cut', async () => {
+    for (const protocol of [null, '']) {
+      vi.resetModules();
+      const page = await runScript(fakeDocument(PAGE, [img('http://cdn.example/a.png')]), protocol);
+      expect(page.sent).toHaveLength(1);
+      expect(page.sent[0]).not.toHaveProperty('protocol');
+    }
+    vi.resetModules();
+    const page = await runScript(fakeDocument(PAGE, []), 'x'.repeat(10_000));
+    expect(page.sent[0]!.protocol).toHaveLength(MAX_PROTOCOL);
   });
 });

@@ -1,4 +1,5 @@
 import type { TabEvent } from '../../src/core/events';
+import type { HttpVersion } from '../../src/core/http-version';
 import { reduceTab } from '../../src/core/reducer';
 import { buildReport, type ReportContext, type TabReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
@@ -21,6 +22,8 @@ export interface Load {
   method?: string;
   ip?: string;
   hsts?: string | null;
+  /** The response's HTTP version, as Firefox's status line gives it. */
+  httpVersion?: HttpVersion;
   /** Requests the page makes once committed: a URL (kind `other`) or a URL with its kind. */
   subresources?: Array<string | { url: string; kind?: 'sub_frame' | 'websocket' | 'other' }>;
 }
@@ -63,6 +66,7 @@ export function load(l: Load): TabEvent[] {
       fromCache: false,
       time: tick(),
       ...(l.ip !== undefined ? { ip: l.ip } : {}),
+      ...(l.httpVersion !== undefined ? { httpVersion: l.httpVersion } : {}),
     },
     {
       type: 'commit',
@@ -94,6 +98,11 @@ export function resource(
     time: tick(),
     ...(initiator !== undefined ? { initiator } : {}),
   };
+}
+
+/** The server of `url`, one of the page's requests, answered from `ip` (onResponseStarted). */
+export function originIp(url: string, ip: string): TabEvent {
+  return { type: 'origin-ip', url, ip, time: tick() };
 }
 
 export function run(events: TabEvent[], state: TabState = EMPTY_TAB): TabState {

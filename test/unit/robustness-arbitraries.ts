@@ -3,6 +3,7 @@ import { fromChromeSecurityDetails } from '../../src/core/cert/from-chrome';
 import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
 import type { TlsInfo } from '../../src/core/cert/model';
 import { INSPECT_FAILURES, type RequestKind, type TabEvent } from '../../src/core/events';
+import { HTTP_VERSIONS } from '../../src/core/http-version';
 import { readShard, storedShard, type HostMemory } from '../../src/core/memory';
 import { certOfConnection, type RememberedCert } from '../../src/core/remembered-cert';
 import { readSettings, type CoreSettings } from '../../src/core/settings';
@@ -360,10 +361,23 @@ const kind: fc.Arbitrary<RequestKind> = fc.constantFrom(
   'websocket',
   'other',
 );
+/** The longest IP literal there is. */
+const LONGEST_IP = 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255';
 const ip = fc.oneof(
-  fc.constantFrom('93.184.216.34', '127.0.0.1', '::1', '10.0.0.1', '2001:db8::1'),
+  fc.constantFrom(
+    '93.184.216.34',
+    '127.0.0.1',
+    '::1',
+    '10.0.0.1',
+    '2001:db8::1',
+    '2001:DB8::2',
+    '[::1]',
+    LONGEST_IP,
+    `${LONGEST_IP}0`,
+  ),
   fc.string({ maxLength: 70 }),
 );
+const httpVersion = fc.constantFrom(...HTTP_VERSIONS);
 const netError = fc.oneof(
   fc.constantFrom(
     'net::ERR_CERT_AUTHORITY_INVALID',
@@ -427,6 +441,7 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
         fromCache: fc.boolean(),
         time: fc.constant(0),
         ip,
+        httpVersion,
       },
       {
         requiredKeys: [
@@ -463,12 +478,25 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
       ),
       time: fc.constant(0),
     }),
-    fc.record({
-      type: fc.constant('references' as const),
-      pageUrl: url,
-      urls: fc.array(url, { maxLength: 8 }),
-      time: fc.constant(0),
-    }),
+    fc.record(
+      {
+        type: fc.constant('origin-ip' as const),
+        url,
+        ip,
+        time: fc.constant(0),
+      },
+      { requiredKeys: ['type', 'url', 'ip', 'time'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('references' as const),
+        pageUrl: url,
+        urls: fc.array(url, { maxLength: 8 }),
+        time: fc.constant(0),
+        httpVersion,
+      },
+      { requiredKeys: ['type', 'pageUrl', 'urls', 'time'] },
+    ),
     fc.record(
       {
         type: fc.constant('security' as const),
@@ -518,6 +546,11 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
         maxLength: 6,
       }),
       references: fc.array(url, { maxLength: 4 }),
+      /** The status line's version (Firefox), and the page's own (the content script's). */
+      statusLineVersion: fc.option(httpVersion),
+      pageVersion: fc.option(httpVersion),
+      /** The address each subresource's server answers from, if the browser names one. */
+      addresses: fc.array(fc.option(ip, { freq: 3 }), { minLength: 6, maxLength: 6 }),
       settles: fc.boolean(),
       lateLoad: fc.boolean(),
     })
@@ -567,6 +600,7 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
           fromCache: false,
           time: 0,
           ip: '93.184.216.34',
+          ...(l.statusLineVersion !== null ? { httpVersion: l.statusLineVersion } : {}),
         });
       }
       const commit: TabEvent = {
@@ -579,11 +613,19 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
       // Firefox, waking its event page, can deliver the load's events after the commit.
       if (l.lateLoad) out.push(commit, ...loadEvents);
       else out.push(...loadEvents, commit);
-      for (const [u, k] of l.subresources) {
+      for (const [i, [u, k]] of l.subresources.entries()) {
         out.push({ type: 'request', requestId: '9', url: u, kind: k, method: 'GET', time: 0 });
+        const address = l.addresses[i] ?? null;
+        if (address !== null) out.push({ type: 'origin-ip', url: u, ip: address, time: 0 });
       }
-      if (l.references.length > 0) {
-        out.push({ type: 'references', pageUrl: last, urls: l.references, time: 0 });
+      if (l.references.length > 0 || l.pageVersion !== null) {
+        out.push({
+          type: 'references',
+          pageUrl: last,
+          urls: l.references,
+          time: 0,
+          ...(l.pageVersion !== null ? { httpVersion: l.pageVersion } : {}),
+        });
       }
       if (l.settles) out.push({ type: 'settled', url: last, time: 0 });
       return out;
@@ -642,7 +684,11 @@ export function browserEvents(tls: fc.Arbitrary<TlsInfo>) {
       for (const list of lists) {
         switch (list) {
           case 'origins':
-            out.push(...ids.map((i) => request(at(i, 'https'), 'other')));
+            // Each with the longest address there is.
+            for (const i of ids) {
+              out.push(request(at(i, 'https'), 'other'));
+              out.push({ type: 'origin-ip', url: at(i, 'https'), ip: LONGEST_IP, time: 0 });
+            }
             break;
           case 'insecure':
             out.push(...ids.map((i) => request(at(i, 'http'), 'other')));

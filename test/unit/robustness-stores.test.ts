@@ -286,7 +286,9 @@ class Background {
   }
 
   private dispatch(tabId: number, e: TabEvent): Promise<void> {
-    return this.store.update(tabId, (state) => reduceTab(state, e));
+    // index.ts: an origin's address is a quiet update unless it changed something.
+    const options = e.type === 'origin-ip' ? { quiet: 'unless-changed' as const } : {};
+    return this.store.update(tabId, (state) => reduceTab(state, e), options);
   }
 
   /** housekeeping.ts tidyAtStart: closed tabs dropped, the memory and history pruned. */

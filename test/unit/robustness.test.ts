@@ -13,6 +13,7 @@ import {
   type Finding,
   type FindingId,
 } from '../../src/core/findings';
+import { ipLiteral, MAX_IP } from '../../src/core/ip';
 import { learn, memoryKey, type HostMemory, type Lesson, type Shard } from '../../src/core/memory';
 import { reduceTab } from '../../src/core/reducer';
 import {
@@ -130,6 +131,20 @@ function expectVerdict(r: TabReport): void {
       expect(r.findings.slice(i - 1, i + 1), 'worst first').toEqual([]);
     if (f.softened && f.severity !== 'info') expect(f, 'softened to info').toBeUndefined();
   });
+}
+
+/** Every origin's address kept is an IP literal within MAX_IP, and its report gives its family. */
+function expectAddresses(state: TabState, r: TabReport): void {
+  for (const page of [state.page, ...state.recent]) {
+    for (const o of page?.origins ?? []) {
+      if (o.ip !== undefined && (o.ip.length > MAX_IP || ipLiteral(o.ip) !== o.ip))
+        expect(o, 'an IP literal').toBeUndefined();
+    }
+  }
+  for (const o of r.origins) {
+    if ((o.ip === undefined) !== (o.ipFamily === undefined))
+      expect(o, 'an address with its family').toBeUndefined();
+  }
 }
 
 /** withinBudget of the states met last, with their JSON: each is measured once. */
@@ -290,6 +305,7 @@ class Simulation {
     const { state, settings } = this;
     const r = buildReport(TAB, state, settings, this.context());
     expectVerdict(r);
+    expectAddresses(state, r);
     // The alerts: as the report has them; claiming twice is claiming once; once claimed, none.
     const logging = settings.historyDays > 0;
     const alerts = alertsFor(state, settings, now);

@@ -10,7 +10,7 @@ import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
 import { firefoxInfo } from '../fixtures/certs/firefox-info';
 import { fixture } from '../fixtures/certs/load';
-import { load, run } from './events';
+import { load, originIp, run } from './events';
 
 // A hostile page fills every list of its tab's state at once with 2 KB URLs, and keeps three
 // such pages for back/forward: the tab's stored state stays within its budget, and what the
@@ -39,10 +39,14 @@ function hostileTab(): TabState {
 const longHost = (tag: string) =>
   `${tag}.${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.example`.padStart(250, 'x');
 
+/** The longest IP literal there is, each origin's address in the worst tab. */
+const LONGEST_IP = 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255';
+
 /**
  * Everything at once, each at its limit: long host names everywhere, a full redirect chain, 100
- * origins, 50 insecure URLs, the page's own chain of ten certificates with a thousand SANs and
- * 1 KB names, ten frames with such chains, and a second hostile load still in progress.
+ * origins each with the longest address, 50 insecure URLs, the page's own chain of ten
+ * certificates with a thousand SANs and 1 KB names, ten frames with such chains, and a second
+ * hostile load still in progress.
  */
 function worstTab(): TabState {
   const tls = fromFirefoxSecurityInfo(
@@ -55,15 +59,18 @@ function worstTab(): TabState {
   const chain = Array.from({ length: LIMITS.hops + 3 }, (_, i) =>
     long(`https://${longHost(`h${i}`)}/`, i),
   );
+  const subresources = Array.from({ length: 150 }, (_, i) => ({
+    url: long(`http://${longHost(`o${i}`)}/`, i),
+    kind: i < 20 ? ('sub_frame' as const) : ('other' as const),
+  }));
   const events: TabEvent[] = [
     ...load({
       chain: [...chain, page],
       hsts: 'max-age=31536000',
-      subresources: Array.from({ length: 150 }, (_, i) => ({
-        url: long(`http://${longHost(`o${i}`)}/`, i),
-        kind: i < 20 ? ('sub_frame' as const) : ('other' as const),
-      })),
+      httpVersion: 'http/1.1',
+      subresources,
     }),
+    ...subresources.map(({ url }) => originIp(url, LONGEST_IP)),
     { type: 'security', kind: 'main_frame', url: page, tls, time: 1_700_000_000_000 },
     ...Array.from({ length: LIMITS.frameTls }, (_, i): TabEvent => ({
       type: 'security',
@@ -149,10 +156,14 @@ describe('a tab within its byte budget', () => {
     const worst = worstTab();
     expect(worst.page!.frameTls).toHaveLength(LIMITS.frameTls);
     expect(worst.page!.tls!.chain).toHaveLength(10);
+    expect(worst.page!.origins.every((o) => o.ip === LONGEST_IP)).toBe(true);
     expect(worst.nav!.hops.length).toBeGreaterThan(0);
     const fitted = withinBudget(worst);
     expect(tabBytes(fitted)).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
     expect(findingIds(fitted)).toEqual(findingIds(worst));
+    // What the popup lists of every origin stays: the addresses are never shed.
+    expect(fitted.page!.origins).toHaveLength(LIMITS.origins);
+    expect(fitted.page!.origins.every((o) => o.ip === LONGEST_IP)).toBe(true);
     expect(tabBytes(shed(worst))).toBeLessThanOrEqual(TAB_BUDGET_BYTES);
   });
 
