@@ -5,12 +5,14 @@ import type { Hop } from './tab-state';
 import { DAY_SECONDS, utcDay, utcMinute } from './time';
 
 // Chooses, for each finding, the sentences that explain it: a title, one line saying what
-// happened with the evidence filled in, and why it matters.
+// happened with the evidence filled in, why it matters, and what to do about it.
 
 export interface FindingText {
   title: Message;
   detail: Message;
   why: Message;
+  /** A concrete step for the person, for this finding: where the evidence changes it, its own. */
+  todo: Message;
 }
 
 /** Why a secure connection failed, in words. */
@@ -147,6 +149,71 @@ function expiringDetail(e: Evidence): Message {
   return msg('detail_certificate_expiring', name, days, when);
 }
 
+/** Ciphers that leave the traffic as good as unencrypted, not merely weaker than they should be. */
+const BROKEN_CIPHERS: ReadonlySet<string> = new Set(['null', 'export', 'rc4']);
+
+/** What to do about a failed secure connection: it depends on why it failed. */
+function connectionErrorTodo(e: Evidence): Message {
+  switch (classifyNetError(e.error ?? '', e.url ?? '').reason) {
+    case 'expired':
+    case 'not-yet-valid':
+      return msg('todo_connection_error_clock');
+    case 'client-certificate':
+      return msg('todo_connection_error_client_certificate');
+    case 'interception':
+      return msg('todo_connection_error_interception');
+    case 'handshake':
+    case 'protocol':
+      return msg('todo_connection_error_handshake');
+    default:
+      return msg('todo_connection_error');
+  }
+}
+
+/**
+ * What the person can do about the finding: one step, in their words. A variant only where the
+ * evidence changes the step (a frame, the browser's failed fallback, a development server, a
+ * host on the allowlist, a certificate already expired).
+ */
+function todoOf(f: Finding): Message {
+  const e = f.evidence;
+  switch (f.id) {
+    case 'downgrade-redirect':
+      if (e.where === 'frame') return msg('todo_downgrade_redirect_frame');
+      return msg(
+        e.fallback !== undefined ? 'todo_downgrade_redirect_fallback' : 'todo_downgrade_redirect',
+      );
+    case 'connection-error':
+      return connectionErrorTodo(e);
+    case 'plaintext-on-443':
+      return msg(
+        e.where === undefined || e.where === 'page'
+          ? 'todo_plaintext_on_443'
+          : 'todo_plaintext_on_443_embedded',
+      );
+    case 'insecure-page':
+      return msg(f.softened ? 'todo_insecure_page_local' : 'todo_insecure_page');
+    case 'nonstandard-port':
+      if (f.allowlisted) return msg('todo_nonstandard_port_allowlisted');
+      return msg(f.softened ? 'todo_nonstandard_port_local' : 'todo_nonstandard_port');
+    case 'weak-cipher':
+      return msg(
+        BROKEN_CIPHERS.has(e.reason ?? '') ? 'todo_weak_cipher_broken' : 'todo_weak_cipher',
+      );
+    case 'certificate-expiring':
+      return msg((e.days ?? 0) < 0 ? 'todo_certificate_expired' : 'todo_certificate_expiring');
+    case 'certificate-changed':
+      return msg(
+        e.reason === 'young' ? 'todo_certificate_changed' : 'todo_certificate_changed_late',
+      );
+    case 'local-root':
+      if (f.severity === 'warning') return msg('todo_local_root_appeared');
+      return msg(f.softened ? 'todo_local_root_local' : 'todo_local_root');
+    default:
+      return msg(`todo_${f.id.replaceAll('-', '_')}`);
+  }
+}
+
 const TLS_FINDINGS: ReadonlySet<Finding['id']> = new Set([
   'weak-protocol',
   'weak-cipher',
@@ -165,5 +232,6 @@ export function findingText(f: Finding): FindingText {
     title: msg(`finding_${id}`),
     detail: inFrame ? msg('detail_in_frame', f.evidence.url ?? '', detail) : detail,
     why: msg(`why_${id}`),
+    todo: todoOf(f),
   };
 }

@@ -1,6 +1,7 @@
 import type { CertificateInfo, TlsInfo } from './cert/model';
 import type { Finding } from './findings';
 import { findingText, hopLabel } from './finding-text';
+import { HTTP_VERSION_NAMES } from './http-version';
 import { mdList, mdMessage, mdText, mdWith, MAX_MD_ITEMS, table } from './markdown';
 import { msg, type Message, type Translate } from './message';
 import type { CertificateView, ConnectionView, OriginView, TabReport, TlsView } from './report';
@@ -56,6 +57,8 @@ function connectionRows(c: ConnectionView, t: Translate): string[][] {
     [label('label_http_status'), c.statusCode !== undefined ? String(c.statusCode) : notRecorded],
     [label('label_hsts'), mdList(hstsMessages(c.hsts), t)],
   ];
+  if (c.httpVersion !== undefined)
+    rows.splice(7, 0, [label('label_http_version'), HTTP_VERSION_NAMES[c.httpVersion]]);
   if (c.error !== undefined) {
     const meaning = errorClassMessage(c);
     rows.push([label('label_error'), mdWith(c.error, meaning ? [meaning] : [], t)]);
@@ -195,6 +198,8 @@ function findingLines(f: Finding, t: Translate): string[] {
     mdMessage(text.detail, t),
     '',
     `${mdMessage(msg('label_why'), t)} ${mdMessage(text.why, t)}`,
+    '',
+    `${mdMessage(msg('label_todo'), t)} ${mdMessage(text.todo, t)}`,
   ];
   const urls = f.evidence.urls ?? [];
   if (urls.length > 0) {
@@ -208,13 +213,32 @@ function originRow(o: OriginView, t: Translate): string[] {
   const flags = o.flags.map(
     (f) => `${mdMessage(severityMessage(f.severity), t)}: ${mdMessage(findingTitle(f.id), t)}`,
   );
-  return [mdText(o.scheme), mdText(o.host), String(o.port), String(o.requests), flags.join('; ')];
+  const family = o.ipFamily && msg(o.ipFamily === 'IPv4' ? 'label_ipv4' : 'label_ipv6');
+  const ip =
+    o.ip !== undefined
+      ? mdWith(o.ip, family ? [family] : [], t)
+      : mdMessage(msg('label_origin_ip_unseen'), t);
+  return [
+    mdText(o.scheme),
+    mdText(o.host),
+    String(o.port),
+    ip,
+    String(o.requests),
+    flags.join('; '),
+  ];
 }
 
 function originLines(r: TabReport, t: Translate): string[] {
   if (r.origins.length === 0) return [];
   const label = (key: string): string => mdMessage(msg(key), t);
-  const head = ['label_scheme', 'label_host', 'label_port', 'label_requests_column', 'label_flags'];
+  const head = [
+    'label_scheme',
+    'label_host',
+    'label_port',
+    'label_server_ip',
+    'label_requests_column',
+    'label_flags',
+  ];
   const shown = r.origins.slice(0, MAX_MD_ITEMS);
   const lines = [
     '',

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/ext';
 import type { CoreSettings } from '../core/settings';
 import { settingsToFile } from '../core/settings-file';
 import { ask } from '../shared/ask';

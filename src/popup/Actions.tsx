@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+import type { Finding } from '../core/findings';
 import type { KnownRoot } from '../core/known-roots';
 import type { Translate } from '../core/message';
 import type { TabReport } from '../core/report';
@@ -7,7 +9,7 @@ import { isolating } from '../ui/isolate';
 import { useAnnouncer } from './announce';
 import type { Inspect } from './Tls';
 
-// What the user can do with the report. The browser side (clipboard, tabs) comes in as
+// What the user can do with the report, and the steps a finding offers beside it. The browser side (clipboard, tabs) comes in as
 // handlers, so this view renders and is tested without a browser.
 
 export interface ActionHandlers {
@@ -34,6 +36,60 @@ interface Props {
   handlers: ActionHandlers;
 }
 
+/** The step a finding offers in the popup, beside its words; null when it offers none. */
+export function FindingAction({ f, report, t, handlers }: Props & { f: Finding }) {
+  const [status, announce] = useAnnouncer();
+  let button: ComponentChildren = null;
+  const pattern = report.allowlistCandidate;
+  const root = report.rootCandidate;
+  if (
+    f.id === 'nonstandard-port' &&
+    f.evidence.where === 'page' &&
+    handlers.allowlist &&
+    pattern !== undefined
+  ) {
+    button = (
+      <button
+        type="button"
+        data-action="allowlist"
+        onClick={() => {
+          handlers.allowlist?.(pattern).then(
+            () => announce(t('allowlist_done', [pattern])),
+            () => announce(t('allowlist_failed')),
+          );
+        }}
+      >
+        {t('allowlist_this', [pattern])}
+      </button>
+    );
+  } else if (f.id === 'local-root' && handlers.knowRoot && root !== undefined) {
+    button = (
+      <button
+        type="button"
+        data-action="know-root"
+        onClick={() => {
+          handlers.knowRoot?.(root).then(
+            () => announce(isolating(t)('know_root_done', [root.name])),
+            () => announce(t('know_root_failed')),
+          );
+        }}
+      >
+        {t('know_root_this')}
+      </button>
+    );
+  }
+  if (button === null) return null;
+  return (
+    <div class="finding-action">
+      {button}
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+/** Copy, open in a tab, history, settings: last, compact, the same on every page. */
 export function Actions({ report, t, handlers }: Props) {
   const [status, announce] = useAnnouncer();
   const copy = async (kind: 'markdown' | 'json'): Promise<void> => {
@@ -50,45 +106,15 @@ export function Actions({ report, t, handlers }: Props) {
   return (
     <section class="actions" aria-label={t('popup_actions')}>
       <div class="buttons">
-        <button type="button" onClick={() => void copy('markdown')}>
+        <button type="button" data-action="copy-markdown" onClick={() => void copy('markdown')}>
           {t('copy_markdown')}
         </button>
-        <button type="button" onClick={() => void copy('json')}>
+        <button type="button" data-action="copy-json" onClick={() => void copy('json')}>
           {t('copy_json')}
         </button>
         {handlers.openTab && (
-          <button type="button" onClick={handlers.openTab}>
+          <button type="button" data-action="open-tab" onClick={handlers.openTab}>
             {t('popup_open_tab')}
-          </button>
-        )}
-        {handlers.allowlist && report.allowlistCandidate !== undefined && (
-          <button
-            type="button"
-            data-action="allowlist"
-            onClick={() => {
-              const pattern = report.allowlistCandidate ?? '';
-              handlers.allowlist?.(pattern).then(
-                () => announce(t('allowlist_done', [pattern])),
-                () => announce(t('allowlist_failed')),
-              );
-            }}
-          >
-            {t('allowlist_this', [report.allowlistCandidate])}
-          </button>
-        )}
-        {handlers.knowRoot && report.rootCandidate !== undefined && (
-          <button
-            type="button"
-            data-action="know-root"
-            onClick={() => {
-              const root = report.rootCandidate!;
-              handlers.knowRoot?.(root).then(
-                () => announce(isolating(t)('know_root_done', [root.name])),
-                () => announce(t('know_root_failed')),
-              );
-            }}
-          >
-            {t('know_root_this')}
           </button>
         )}
         {handlers.openHistory && (

@@ -268,8 +268,7 @@ export function Certificate({ certificates, dropped, t, copy }: Props) {
       }
     : undefined;
   return (
-    <section class="section" aria-labelledby="h-certificate" data-section="certificate">
-      <h2 id="h-certificate">{t('label_cert')}</h2>
+    <div data-section="certificate">
       <Leaf v={leaf} root={root} t={t} />
       <details class="cert-chain" data-field="cert-chain">
         <summary>
@@ -289,6 +288,6 @@ export function Certificate({ certificates, dropped, t, copy }: Props) {
           {status}
         </p>
       )}
-    </section>
+    </div>
   );
 }

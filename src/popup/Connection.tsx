@@ -1,3 +1,4 @@
+import { HTTP_VERSION_NAMES } from '../core/http-version';
 import { msg, renderMessage, type Translate } from '../core/message';
 import type { ConnectionView } from '../core/report';
 import {
@@ -11,9 +12,9 @@ import {
 import { Clamp } from '../ui/Clamp';
 import { Fact } from '../ui/Fact';
 import { Notes } from './Notes';
-import { RedirectChain } from './RedirectChain';
 
-// How this page was reached: one labelled fact per line, as the report states it.
+// How this page was reached: one labelled fact per line, as the report states it. The redirect
+// chain that led here has a section of its own (RedirectChain.tsx).
 
 interface Props {
   c: ConnectionView;
@@ -54,44 +55,45 @@ function ConnectionError({ c, t }: Props) {
 
 export function Connection({ c, t }: Props) {
   return (
-    <section class="section" aria-labelledby="h-connection">
-      <h2 id="h-connection">{t('label_connection')}</h2>
-      <dl class="facts">
-        <Fact label={t('label_address')} field="address">
-          <Clamp text={c.url} class="value" />
+    <dl class="facts" data-section="connection">
+      <Fact label={t('label_address')} field="address">
+        <Clamp text={c.url} class="value" />
+      </Fact>
+      <Fact label={t('label_origin')} field="origin">
+        <Clamp text={c.origin} class="value" />
+      </Fact>
+      <Fact label={t('label_scheme')} field="scheme">
+        <span class="value">{c.scheme}</span> <Notes items={[schemeMessage(c)]} t={t} />
+      </Fact>
+      <Fact label={t('label_host')} field="host">
+        <Host c={c} t={t} />
+      </Fact>
+      <Fact label={t('label_port')} field="port">
+        <span class="value">{c.port}</span> <Notes items={portMessages(c)} t={t} />
+      </Fact>
+      <Fact label={t('label_server_ip')} field="ip">
+        <ServerIp c={c} t={t} />
+      </Fact>
+      {c.httpVersion !== undefined && (
+        <Fact label={t('label_http_version')} field="http-version" state={c.httpVersion}>
+          <span class="value">{HTTP_VERSION_NAMES[c.httpVersion]}</span>
         </Fact>
-        <Fact label={t('label_origin')} field="origin">
-          <Clamp text={c.origin} class="value" />
-        </Fact>
-        <Fact label={t('label_scheme')} field="scheme">
-          <span class="value">{c.scheme}</span> <Notes items={[schemeMessage(c)]} t={t} />
-        </Fact>
-        <Fact label={t('label_host')} field="host">
-          <Host c={c} t={t} />
-        </Fact>
-        <Fact label={t('label_port')} field="port">
-          <span class="value">{c.port}</span> <Notes items={portMessages(c)} t={t} />
-        </Fact>
-        <Fact label={t('label_server_ip')} field="ip">
-          <ServerIp c={c} t={t} />
-        </Fact>
-        <Fact label={t('label_http_status')} field="status">
-          {c.statusCode !== undefined ? (
-            <span class="value">{c.statusCode}</span>
-          ) : (
-            <span class="missing">{renderMessage(unseenMessage(c), t)}</span>
-          )}
-        </Fact>
-        <Fact label={t('label_hsts')} field="hsts" state={c.hsts.state}>
-          <Notes items={hstsMessages(c.hsts)} t={t} />
-        </Fact>
-        {c.error !== undefined && (
-          <Fact label={t('label_error')} field="error">
-            <ConnectionError c={c} t={t} />
-          </Fact>
+      )}
+      <Fact label={t('label_http_status')} field="status">
+        {c.statusCode !== undefined ? (
+          <span class="value">{c.statusCode}</span>
+        ) : (
+          <span class="missing">{renderMessage(unseenMessage(c), t)}</span>
         )}
-      </dl>
-      {c.redirects.length > 0 && <RedirectChain c={c} t={t} />}
-    </section>
+      </Fact>
+      <Fact label={t('label_hsts')} field="hsts" state={c.hsts.state}>
+        <Notes items={hstsMessages(c.hsts)} t={t} />
+      </Fact>
+      {c.error !== undefined && (
+        <Fact label={t('label_error')} field="error">
+          <ConnectionError c={c} t={t} />
+        </Fact>
+      )}
+    </dl>
   );
 }

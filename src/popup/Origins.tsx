@@ -5,20 +5,33 @@ import { Clamp } from '../ui/Clamp';
 import { SeverityBadge } from './Findings';
 import { Notes } from './Notes';
 
-// Every other origin the page talked to, flagged ones first (the core's order). A long list
-// shows its head and folds the rest, but never folds away a flagged origin.
+// Every other origin the page talked to, flagged ones first (the core's order), each with the
+// server address it answered from and whether it was encrypted. A long list shows its head and
+// folds the rest, but never folds away a flagged origin.
 
 /** Origins shown before the rest are folded into a disclosure. */
 const SHOWN = 6;
 
 function OriginItem({ o, t }: { o: OriginView; t: Translate }) {
   return (
-    <li class={o.flags.length > 0 ? 'origin flagged' : 'origin'} data-origin={o.origin}>
-      <Clamp text={o.host} class="value origin-host" />
+    <li
+      class={o.flags.length > 0 ? 'origin flagged' : 'origin'}
+      data-origin={o.origin}
+      data-ip={o.ip}
+    >
+      <div class="origin-line">
+        <Clamp text={o.host} class="value origin-host" />
+        {o.ip !== undefined ? (
+          <span class="value origin-ip">{o.ip}</span>
+        ) : (
+          <span class="missing origin-ip">{t('label_origin_ip_unseen')}</span>
+        )}
+      </div>
       <span class="origin-meta">
-        <span class="note">{o.scheme}</span>{' '}
         <Notes
           items={[
+            msg(o.secure ? 'label_encrypted' : 'label_not_encrypted'),
+            ...(o.ipFamily ? [msg(o.ipFamily === 'IPv4' ? 'label_ipv4' : 'label_ipv6')] : []),
             msg('label_port_number', o.port),
             msg('label_requests', o.requests),
             ...o.kinds.map(kindMessage),
@@ -62,8 +75,7 @@ export function Origins({
   const shown = Math.max(SHOWN, flagged);
   const rest = origins.slice(shown);
   return (
-    <section class="section" aria-labelledby="h-origins">
-      <h2 id="h-origins">{t('label_other_origins')}</h2>
+    <>
       <OriginList origins={origins.slice(0, shown)} t={t} />
       {rest.length > 0 && (
         <details class="more-origins">
@@ -74,6 +86,6 @@ export function Origins({
       {dropped > 0 && (
         <p class="missing">{renderMessage(msg('label_origins_dropped', dropped), t)}</p>
       )}
-    </section>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { msg, renderMessage, type Translate } from '../core/message';
 import type { ConnectionView } from '../core/report';
 import { Clamp } from '../ui/Clamp';
 
-// The redirect chain as the URLs requested in turn, each with the status that sent the browser
+// The redirect chain as the URLs requested in turn (in the section headed `h-redirects`), each with the status that sent the browser
 // on, ending with the page that loaded. Hops past the kept ones are counted, not invented.
 
 export function RedirectChain({ c, t }: { c: ConnectionView; t: Translate }) {
@@ -11,7 +11,6 @@ export function RedirectChain({ c, t }: { c: ConnectionView; t: Translate }) {
   const final = c.redirectsDropped > 0 || !last ? c.url : last.to;
   return (
     <div class="chain" data-field="redirects" data-hops={c.redirects.length + c.redirectsDropped}>
-      <h3 id="h-redirects">{t('label_redirects')}</h3>
       <ol class="hops" aria-labelledby="h-redirects">
         {c.redirects.map((hop, i) => (
           <li class="hop" key={i} data-status={hop.status} data-browser={hop.browser}>

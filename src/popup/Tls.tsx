@@ -15,6 +15,7 @@ import { Fact } from '../ui/Fact';
 
 // The TLS connection as the browser reported it: version, cipher, key exchange, signature
 // scheme, ECH, CT, and a certificate warning the user clicked through, first and prominent.
+// Chrome's read through the debugger starts from the certificate line (InspectButton).
 
 /** A server-given value, or the words saying this browser did not give it: never a blank. */
 export function Given({ value, t }: { value: string | undefined; t: Translate }) {
@@ -72,7 +73,15 @@ function TlsFacts({ tls, t }: { tls: TlsInfo; t: Translate }) {
 export type Inspect = (ask: boolean) => Promise<'started' | 'refused'>;
 
 /** The button that starts a read through Chrome's debugger, for the states that offer one. */
-function InspectButton({ view, inspect, t }: { view: TlsView; inspect: Inspect; t: Translate }) {
+export function InspectButton({
+  view,
+  inspect,
+  t,
+}: {
+  view: TlsView;
+  inspect: Inspect;
+  t: Translate;
+}) {
   const [status, announce] = useAnnouncer();
   const label =
     view.state === 'needs-permission'
@@ -102,25 +111,17 @@ function InspectButton({ view, inspect, t }: { view: TlsView; inspect: Inspect; 
   );
 }
 
-export function Tls({ view, t, inspect }: { view: TlsView; t: Translate; inspect?: Inspect }) {
+/** The TLS facts, or why there are none; the certificate line offers the read (Summary.tsx). */
+export function Tls({ view, t }: { view: TlsView; t: Translate }) {
   if (view.state === 'not-encrypted') return null;
   const why = tlsStateMessage(view);
   return (
-    <section class="section" aria-labelledby="h-tls" data-section="tls" data-tls-state={view.state}>
-      <h2 id="h-tls">{t('label_tls')}</h2>
+    <div data-section="tls" data-tls-state={view.state}>
       {view.state === 'available' ? (
         <TlsFacts tls={view.tls} t={t} />
       ) : (
-        why && (
-          <p
-            class="missing tls-state"
-            {...(view.state === 'inspecting' ? { role: 'status', 'aria-live': 'polite' } : {})}
-          >
-            {renderMessage(why, t)}
-          </p>
-        )
+        why && <p class="missing tls-state">{renderMessage(why, t)}</p>
       )}
-      {inspect && <InspectButton view={view} inspect={inspect} t={t} />}
-    </section>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/ext';
 import type { TabReport } from '../core/report';
 import type { InspectTab } from '../shared/messages';
 import type { ActionHandlers } from './Actions';
@@ -9,6 +9,7 @@ import { ask } from '../shared/ask';
 import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
 import { DEBUGGER_PERMISSION } from '../shared/permissions';
+import { readOpenSections, rememberSection } from './open-sections';
 import { watchReport } from './report-connection';
 import { resolveTabId, tabIdFromSearch } from './tab-id';
 
@@ -60,6 +61,20 @@ function handlersFor(tabId: number, inTab: boolean): ActionHandlers {
   };
 }
 
+/** localStorage, or undefined where the browser refuses it (then nothing is remembered). */
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const storage = pageStorage();
+const openSections = readOpenSections(storage);
+const onToggle = (id: string, open: boolean): void =>
+  rememberSection(storage, openSections, id, open);
+
 function Live({ tabId, inTab }: { tabId: number; inTab: boolean }) {
   const [report, setReport] = useState<TabReport | null>(null);
   useLayoutEffect(() => watchReport(tabId, setReport), [tabId]);
@@ -67,12 +82,22 @@ function Live({ tabId, inTab }: { tabId: number; inTab: boolean }) {
     if (report) markRendered();
   }, [report]);
   if (!report) return <Pending text={t('popup_waiting')} />;
-  return <App report={report} t={t} handlers={handlersFor(tabId, inTab)} />;
+  return (
+    <App
+      report={report}
+      t={t}
+      handlers={handlersFor(tabId, inTab)}
+      open={openSections}
+      onToggle={onToggle}
+    />
+  );
 }
 
 async function main(): Promise<void> {
   const inTab = tabIdFromSearch(location.search) !== null;
-  document.documentElement.dataset.view = inTab ? 'tab' : 'popup';
+  // `&view=popup`: a tab's report laid out as the toolbar popup is (tests and screenshots).
+  const asPopup = new URLSearchParams(location.search).get('view') === 'popup';
+  document.documentElement.dataset.view = inTab && !asPopup ? 'tab' : 'popup';
   const app = prepareDocument('popup_title');
   if (!app) return;
   const tabId = await resolveTabId(location.search);

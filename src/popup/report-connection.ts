@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from '../shared/ext';
 import type { TabReport } from '../core/report';
 import { isReportMessage, REPORT_PORT, type WatchTab } from '../shared/messages';
 

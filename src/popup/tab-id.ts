@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/ext';
 
 // Which tab this view reports on: `?tab=N` (the full report opened in a tab, and the tests),
 // else the active tab of the window the popup belongs to.

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from './ext';
 import type { PageReply, PageRequest, PageRequestType } from './messages';
 
 // How the options and history pages ask the background: one typed request, one reply. The

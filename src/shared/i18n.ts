@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from './ext';
 import type { Translate } from '../core/message';
 
 // Every word Portwatch shows comes from _locales. A missing message shows its key, so a gap is

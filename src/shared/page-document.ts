@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from './ext';
 import { t } from './i18n';
 
 // What every Portwatch page sets on its document before rendering: the UI's language and

@@ -94,8 +94,11 @@ export interface TestBrowser {
    * tab's URL stays the one that failed), else `page.url()`.
    */
   tabIdFor(page: Page, tabUrl?: string): Promise<number>;
-  /** Opens `popup.html?tab=N` for `page` as a tab and waits until it has rendered. */
-  popupFor(page: Page, tabUrl?: string): Promise<Page>;
+  /**
+   * Opens `popup.html?tab=N` for `page` as a tab and waits until it has rendered; with `view`
+   * 'popup', laid out as the toolbar popup is (`&view=popup`).
+   */
+  popupFor(page: Page, tabUrl?: string, view?: 'popup'): Promise<Page>;
   /** The extension's badge text for the tab of `page`. */
   badgeFor(page: Page, tabUrl?: string): Promise<string>;
   /** Evaluates `fn` in an extension page, where `chrome` / `browser` APIs are available. */
@@ -230,10 +233,10 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     }, tabId);
   };
 
-  const popupFor = async (page: Page, tabUrl?: string): Promise<Page> => {
+  const popupFor = async (page: Page, tabUrl?: string, view?: 'popup'): Promise<Page> => {
     const tabId = await tabIdFor(page, tabUrl);
     const popup = await browser.newPage();
-    const url = `${extensionBaseUrl}popup.html?tab=${tabId}`;
+    const url = `${extensionBaseUrl}popup.html?tab=${tabId}${view ? `&view=${view}` : ''}`;
     await driver.gotoExtensionPage(popup, url);
     await waitFor(
       `the popup ${url} to set data-ready="true"`,

@@ -173,6 +173,8 @@ for (const name of ['firefox', 'chromium'] as const) {
         expect(ids(before)).toEqual(['local-root notice']);
         expect(before.findings[0]!.detail).toContain('“Portwatch Test Second CA”');
         expect(await tb!.badgeFor(tab)).toBe('ROOT');
+        // The step sits in the finding, which the person opens first.
+        await popup.click('[data-finding="local-root"] summary');
         await popup.click('[data-action="know-root"]');
         const after = await waitFor('the popup without local-root', async () => {
           const s = await readPopup(popup);

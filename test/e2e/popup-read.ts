@@ -92,6 +92,9 @@ export function differences(shown: PopupState, expected: Expectation): string[] 
   if (e.hops !== undefined && shown.hops !== e.hops) {
     out.push(`redirect hops: ${shown.hops}, expected ${e.hops} (${shown.chain})`);
   }
+  if (e.httpVersion !== undefined && field('http-version')?.state !== e.httpVersion) {
+    out.push(`HTTP version is ${String(field('http-version')?.state)}, expected ${e.httpVersion}`);
+  }
   if (e.hsts !== undefined && field('hsts')?.state !== e.hsts) {
     out.push(`HSTS is ${String(field('hsts')?.state)}, expected ${e.hsts}`);
   }

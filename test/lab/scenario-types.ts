@@ -40,6 +40,8 @@ export interface FieldExpectation {
   /** Redirect hops in the chain (0: loaded without a redirect). */
   hops?: number;
   hsts?: HstsView['state'];
+  /** The page's HTTP version as the browser gives it (`data-state` of the http-version fact). */
+  httpVersion?: 'h3' | 'h2' | 'http/1.1' | 'http/1.0';
   /** Texts the Error fact contains: what the failure means in words (English), the raw error. */
   error?: string[];
 }

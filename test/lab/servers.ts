@@ -7,6 +7,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { createSecureServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SecureVersion } from 'node:tls';
@@ -39,6 +40,11 @@ export interface HostTls {
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
   ciphers?: string;
+  /**
+   * Also speak HTTP/2 (ALPN `h2`, HTTP/1.1 still offered): the page's HTTP version shows as h2.
+   * No WebSocket upgrades on such a host (HTTP/2 has no Upgrade).
+   */
+  http2?: boolean;
 }
 
 export const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'] as const;
@@ -200,10 +206,21 @@ function upgradeListener(a: Answering) {
 }
 
 /** An HTTP(S) server answering `hosts`; not yet listening. */
-function makeServer(a: Answering, tls?: HostTls): Server {
+function makeServer(a: Answering, tls?: HostTls): NetServer {
   let server: Server;
   if (a.protocol === 'https') {
     if (!tls) throw new Error('an https lab server needs tls');
+    if (tls.http2) {
+      // The compatibility API hands the same request and response shapes to the routes; the
+      // Host header is `:authority` in HTTP/2.
+      const listener = requestListener(a);
+      const { cert, key, minVersion, maxVersion, ciphers } = tls;
+      const options = { cert, key, minVersion, maxVersion, ciphers, allowHTTP1: true };
+      return createHttp2Server(options, (req, res) => {
+        if (req.headers.host === undefined) req.headers.host = req.authority;
+        listener(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+      });
+    }
     server = createHttpsServer(tls, requestListener(a));
   } else {
     server = createHttpServer(requestListener(a));

@@ -28,7 +28,7 @@ export interface TlsSite {
     ca?: 'second';
   };
   /** TLS versions and OpenSSL ciphers of this host's server; none: Node's defaults (1.2–1.3). */
-  tls?: Pick<HostTls, 'minVersion' | 'maxVersion' | 'ciphers'>;
+  tls?: Pick<HostTls, 'minVersion' | 'maxVersion' | 'ciphers' | 'http2'>;
   firefox: {
     /** Firefox prefs without which it does not connect (the test sets them). */
     prefs?: Record<string, string | number | boolean>;
@@ -115,10 +115,29 @@ export const TLS_SITES: TlsSite[] = [
         badge: '',
         findings: {},
         absent: ['weak-protocol', 'weak-cipher', 'no-hsts'],
-        fields: { port: 443, hsts: 'present' },
+        fields: { port: 443, hsts: 'present', httpVersion: 'http/1.1' },
       },
     },
     chromium: { why: CHROMIUM_NO_DETAILS },
+  },
+  {
+    id: 'http2',
+    host: 'h2.test',
+    title: 'A site served over HTTP/2',
+    tls: { http2: true },
+    firefox: {
+      why:
+        "Both browsers choose h2 by ALPN; the popup shows HTTP/2 (from the page's own " +
+        'PerformanceNavigationTiming.nextHopProtocol, and in Firefox the status line too).',
+      expect: {
+        verdict: 'secure',
+        badge: '',
+        findings: {},
+        absent: ['no-hsts'],
+        fields: { port: 443, hsts: 'present', httpVersion: 'h2' },
+      },
+    },
+    chromium: { why: 'Chromium reads it from the page, with or without the debugger.' },
   },
   {
     id: 'tls-1.2-cbc',
@@ -273,7 +292,7 @@ export function describeTlsSite(site: TlsSite): string {
     t.minVersion || t.maxVersion
       ? `${t.minVersion ?? 'TLSv1.2'} to ${t.maxVersion ?? 'TLSv1.3'}`
       : 'TLSv1.2 to TLSv1.3';
-  const server = `${versions}${t.ciphers ? `, ciphers ${t.ciphers}` : ''}`;
+  const server = `${versions}${t.ciphers ? `, ciphers ${t.ciphers}` : ''}${t.http2 ? ', HTTP/2 and HTTP/1.1' : ''}`;
   if (!site.leaf) return `the lab's ordinary leaf (EC P-256, SHA-256); ${server}`;
   const o = site.leaf.options ?? {};
   const leaf = [

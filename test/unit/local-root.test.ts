@@ -115,6 +115,22 @@ describe('local-root', () => {
     });
   });
 
+  it('says what to do: where to look for the root, and nothing for a development root', () => {
+    const todo = (f: Finding) => renderMessage(findingText(f).todo, t);
+    const where =
+      'in Firefox under Settings → Privacy & Security → Certificates → View Certificates → ' +
+      'Authorities';
+    const notice = todo(localRoot(SHOP, local('proxy-shop'))!);
+    expect(notice).toContain(where);
+    expect(notice).toContain('antivirus that inspects HTTPS');
+    const appeared = todo(localRoot(SHOP, local('proxy-shop'), rememberedOver('a1', true))!);
+    expect(appeared).toMatch(/^Do not sign in or pay here until you know what changed/);
+    expect(appeared).toContain(where);
+    expect(todo(localRoot(LOCALHOST, local('mkcert-localhost'))!)).toBe(
+      'Nothing, if this is the root of a development tool you use, such as mkcert.',
+    );
+  });
+
   it('is not raised for a root the person said they know, by its key', () => {
     const known = {
       ...DEFAULT_SETTINGS,

@@ -25,6 +25,12 @@ vi.mock('webextension-polyfill', () => ({
     tabs: { create: async (options: unknown) => void calls.push(['tab', options]) },
   },
 }));
+// The words come through the pages' wrapper of the API (src/shared/i18n.ts, src/shared/ext.ts).
+vi.mock('../../src/shared/ext', () => ({
+  browser: {
+    i18n: { getMessage: (key: string, subs?: string[]) => `${key}(${(subs ?? []).join('|')})` },
+  },
+}));
 const { openNotifiedReport, showNotifications, tabOfNotification } =
   await import('../../src/background/notifications');
 

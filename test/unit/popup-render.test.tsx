@@ -197,7 +197,7 @@ describe('popup view: other pages', () => {
     expect(allowed).toContain('allowlisted: not counted in the verdict');
     const local = html(reportOf(load({ chain: ['http://localhost:3000/'] })));
     expect(findingsIn(local)).toEqual([['insecure-page', 'info']]);
-    expect(local).toContain('<p class="finding-label">local development server</p>');
+    expect(local).toContain('<span class="finding-label">local development server</span>');
     expect(local).toContain('<h1>Local development server</h1>');
   });
 
@@ -222,8 +222,12 @@ describe('popup view: other pages', () => {
     expect(out).toContain('data-flag="mixed-content"');
     expect(out).toContain('<span class="note">WebSocket</span>');
     expect(out).toContain('<summary>Plain-HTTP URLs (1)</summary>');
-    expect(out).toContain('<button type="button">Copy report as Markdown</button>');
-    expect(out).toContain('<button type="button">Copy report as JSON</button>');
+    expect(out).toContain(
+      '<button type="button" data-action="copy-markdown">Copy report as Markdown</button>',
+    );
+    expect(out).toContain(
+      '<button type="button" data-action="copy-json">Copy report as JSON</button>',
+    );
     expect(out).toMatch(/<p class="status" role="status" aria-live="polite"><\/p>/);
   });
 });

@@ -68,6 +68,7 @@ describe('popup: TLS and certificate of a Firefox page', () => {
 
   it('places TLS and Certificate after Connection, before the actions', () => {
     const at = (s: string) => markup.indexOf(s);
+    expect(at('data-field="summary"')).toBeLessThan(at('id="h-connection"'));
     expect(at('id="h-connection"')).toBeLessThan(at('data-section="tls"'));
     expect(at('data-section="tls"')).toBeLessThan(at('data-section="certificate"'));
     expect(at('data-section="certificate"')).toBeLessThan(at('class="actions"'));
@@ -111,7 +112,7 @@ describe('popup: TLS and certificate of a Firefox page', () => {
     expect(chain).toContain('Portwatch Test Root CA');
     expect(chain).toContain(fixture('root').openssl.sha256);
     expect(markup.match(/class="copy-pem"/g)).toHaveLength(3);
-    expect(markup).toContain('aria-label="Copy the certificate of p256.portwatch.test as PEM"');
+    expect(markup).toContain('aria-label="Copy PEM: p256.portwatch.test"');
     expect(markup).toMatch(/data-section="certificate"[^]*role="status" aria-live="polite"/);
   });
 
@@ -217,7 +218,8 @@ describe('popup: what Firefox did not give, and hostile names', () => {
         ),
       ),
     );
-    expect(bypassed).toMatch(/data-section="tls"[^>]*><h2[^]*?<\/h2><p class="tls-override"/);
+    // First in the TLS section, before every fact.
+    expect(bypassed).toMatch(/data-section="tls"[^>]*><p class="tls-override"/);
     expect(textOf(bypassed, 'data-field="tls-overridden"', 'p')).toContain(
       'this certificate is not trusted by the browser',
     );
@@ -234,8 +236,12 @@ describe('popup: when there are no TLS details', () => {
   it('says TLS details were not seen for this load', () => {
     const markup = html(reportOf(load({ chain: ['https://a.example/'] })));
     expect(markup).toContain('data-tls-state="not-seen"');
-    expect(textOf(markup, 'data-section="tls"', 'section')).toBe(
-      'TLS TLS details were not seen for this load: the page was shown from the cache, or the request failed.',
+    expect(textOf(markup, 'data-section="tls"')).toBe(
+      'TLS details were not seen for this load: the page was shown from the cache, or the request failed.',
+    );
+    // The certificate line says the same, first screen.
+    expect(textOf(markup, 'data-field="cert-summary"')).toBe(
+      'Certificate: TLS details were not seen for this load: the page was shown from the cache, or the request failed.',
     );
     expect(markup).not.toContain('data-section="certificate"');
   });
@@ -243,9 +249,7 @@ describe('popup: when there are no TLS details', () => {
   it('says when a browser gives no extension TLS details', () => {
     const markup = html(reportOf(load({ chain: ['https://a.example/'] }), NOW, 'none'));
     expect(markup).toContain('data-tls-state="not-in-browser"');
-    expect(textOf(markup, 'data-section="tls"', 'section')).toContain(
-      'it gives them to no extension',
-    );
+    expect(textOf(markup, 'data-section="tls"')).toContain('it gives them to no extension');
   });
 
   it('in Chrome without the permission, says what granting it costs', () => {
@@ -256,9 +260,7 @@ describe('popup: when there are no TLS details', () => {
     );
     const markup = html(report);
     expect(markup).toContain('data-tls-state="needs-permission"');
-    expect(textOf(markup, 'data-section="tls"', 'section')).toContain(
-      'started debugging this browser',
-    );
+    expect(textOf(markup, 'data-section="tls"')).toContain('started debugging this browser');
   });
 });
 

@@ -32,8 +32,9 @@ class FakePort {
 }
 
 const ports: FakePort[] = [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
+// The pages' own wrapper of the browser's API (src/shared/ext.ts).
+vi.mock('../../src/shared/ext', () => ({
+  browser: {
     runtime: {
       connect: ({ name }: { name: string }) => {
         const port = new FakePort(name);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { TabEvent } from '../../src/core/events';
+import type { TabReport } from '../../src/core/report';
 import { reportToMarkdown } from '../../src/core/report-markdown';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { load, report as reportOf, shopDowngrade } from './events';
-import { t } from './translate';
+import { de, t } from './translate';
 
 const T0 = 1_700_000_000_000;
 
@@ -47,20 +49,57 @@ describe('reportToMarkdown: an https→http redirect chain', () => {
     );
   });
 
-  it('gives each finding its severity, title, detail and why', () => {
+  it('gives each finding its severity, title, detail, why and what to do', () => {
     expect(md).toContain('### Danger: Redirected from HTTPS to HTTP\n\n');
     expect(md).toContain(
       'https://shop.example/login redirected to http://shop.example/login (hop 1, HTTP status 301).',
     );
     expect(md).toContain('Why it matters: Anyone on the network can read and change an HTTP page.');
+    expect(md).toContain(
+      'SSL-stripping attacks begin.\n\nWhat to do: Do not sign in or pay on this page. Type its ' +
+        'address with https:// yourself, and turn on the browser’s HTTPS-only mode',
+    );
+    expect(md).toContain(
+      'What to do: Do not sign in, pay or enter personal data on this page. Try its address',
+    );
+    // Under every finding, after its why.
+    const findings = md.slice(md.indexOf('## Findings'), md.indexOf('## Other origins'));
+    const sections = findings.split('\n### ').slice(1);
+    expect(sections.length).toBeGreaterThan(1);
+    for (const s of sections) {
+      expect(s.indexOf('What to do: '), s).toBeGreaterThan(s.indexOf('Why it matters: '));
+      expect(s.indexOf('Why it matters: '), s).toBeGreaterThan(0);
+    }
     expect(md).toContain('### Warning: Page not encrypted');
     expect(md.indexOf('### Danger')).toBeLessThan(md.indexOf('### Warning'));
   });
 
+  it('says what to do in German too', () => {
+    const german = reportToMarkdown(downgrade, de);
+    expect(german).toContain(
+      'Was tun: Melden Sie sich auf dieser Seite nicht an und bezahlen Sie hier nichts.',
+    );
+  });
+
   it('tabulates the other origins', () => {
-    expect(md).toContain('| Scheme | Host | Port | Requests | Flags |');
-    expect(md).toContain('| http | cdn.example | 80 | 1 |');
-    expect(md).toContain('| https | fonts.example | 443 | 1 |');
+    expect(md).toContain('| Scheme | Host | Port | Server IP | Requests | Flags |');
+    // No response from either was seen in these events: their address is not known.
+    expect(md).toContain('| http | cdn.example | 80 | no answer seen | 1 |');
+    expect(md).toContain('| https | fonts.example | 443 | no answer seen | 1 |');
+  });
+});
+
+describe('reportToMarkdown: origin addresses and the HTTP version', () => {
+  it('gives each origin the address it answered from, and the page its HTTP version', () => {
+    const events: TabEvent[] = [
+      ...load({ chain: ['https://news.example/'], subresources: ['https://cdn.example/a.js'] }),
+      { type: 'origin-ip', url: 'https://cdn.example/a.js', ip: '2001:db8::7', time: T0 },
+    ];
+    const r = reportOf(events);
+    const withVersion: TabReport = { ...r, connection: { ...r.connection!, httpVersion: 'h2' } };
+    const text = reportToMarkdown(withVersion, t);
+    expect(text).toContain('| https | cdn.example | 443 | 2001:db8::7 (IPv6) | 1 |');
+    expect(text).toContain('| HTTP version | HTTP/2 |');
   });
 });
 

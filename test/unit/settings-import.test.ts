@@ -13,8 +13,9 @@ import { t } from './translate';
 // A plain function rather than vi.fn: vitest reports a vi.fn's rejected promise as an error even
 // when the caller handles it.
 let reply: unknown;
-vi.mock('webextension-polyfill', () => ({
-  default: { runtime: { sendMessage: () => Promise.resolve(reply) } },
+// The pages' own wrapper of the browser's API (src/shared/ext.ts).
+vi.mock('../../src/shared/ext', () => ({
+  browser: { runtime: { sendMessage: () => Promise.resolve(reply) } },
 }));
 
 const { ask } = await import('../../src/shared/ask');

@@ -6,8 +6,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // when the caller handles it.
 const calls: unknown[] = [];
 let answer: () => Promise<Array<{ id?: number }>> = async () => [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
+// The pages' own wrapper of the browser's API (src/shared/ext.ts).
+vi.mock('../../src/shared/ext', () => ({
+  browser: {
     tabs: {
       query: (q: unknown) => {
         calls.push(q);

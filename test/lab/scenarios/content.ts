@@ -10,6 +10,12 @@ import {
 } from '../pages';
 import type { Scenario } from '../scenario-types';
 
+/** Hosts of the many-origins page: o001.origins.test to o100.origins.test. */
+export const MANY_ORIGINS = Array.from(
+  { length: 100 },
+  (_, i) => `o${String(i + 1).padStart(3, '0')}.origins.test`,
+);
+
 function mixed(kind: 'img' | 'script' | 'iframe'): Scenario {
   const target = {
     // An explicit port: Chromium upgrades the image to https://mixed-assets.test:8080/, which
@@ -213,6 +219,33 @@ export const CONTENT_SCENARIOS: Scenario[] = [
           '<link rel="preconnect" href="http://mixed-assets.test/">' +
           '<p>Hints only: nothing is loaded over plain HTTP.</p>',
       ),
+    },
+  },
+  {
+    id: 'many-origins',
+    group: 'content',
+    title: 'https page that loads an image from each of 100 other https origins',
+    reach: { by: 'typed' },
+    startUrl: 'https://origins.test/',
+    endUrl: 'https://origins.test/',
+    expect: {
+      verdict: 'secure',
+      badge: '',
+      findings: { 'no-hsts': { severity: 'info' } },
+      absent: ['mixed-content'],
+      fields: { port: 443, hops: 0 },
+    },
+    note:
+      'What IPvFoo shows for each domain, the popup shows for each origin: its server address ' +
+      '(here 127.0.0.1 for all 100) and whether it was encrypted.',
+    serves: {
+      'https://origins.test/': page(
+        '100 other origins',
+        MANY_ORIGINS.map(
+          (h) => `<img src="https://${h}/pixel.png" alt="" width="1" height="1">`,
+        ).join(''),
+      ),
+      ...Object.fromEntries(MANY_ORIGINS.map((h) => [`https://${h}/pixel.png`, PIXEL])),
     },
   },
 ];

@@ -1,0 +1,241 @@
+// The popup as a person gives it one glance, in Chromium and Firefox with the built extension on
+// the lab: at the toolbar popup's size (400 × 600), the verdict, the connection line and every
+// danger and warning finding's title are on the first screen, and each finding says what to do;
+// the other origins each show the address they answered from; the page's HTTP version is shown
+// (h2 on the lab's HTTP/2 host); and axe-core finds no accessibility violation in the popup,
+// light and dark, on a secure page, a downgraded page, a certificate-error page and a page with
+// 100 other origins, with its sections closed and open.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from '../lab/lab';
+import {
+  BROWSERS,
+  endUrlFor,
+  expectationFor,
+  type BrowserName,
+  type Scenario,
+} from '../lab/scenario-types';
+import { scenario } from '../lab/scenarios';
+import { MANY_ORIGINS } from '../lab/scenarios/content';
+import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
+import { differences, readPopup } from './popup-read';
+import { waitFor } from './wait';
+
+const POPUP = { width: 400, height: 600 };
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** The pages axe checks: secure, downgraded, certificate error, 100 other origins. */
+const AXE_PAGES = ['secure-443', 'redirect-302', 'tls-untrusted-certificate', 'many-origins'];
+
+let lab: Lab | undefined;
+
+beforeAll(async () => {
+  lab = await startLab();
+});
+
+afterAll(async () => {
+  await lab?.close();
+});
+
+/** Reaches `s` as typing its URL would, and opens its popup laid out as the toolbar's. */
+async function popupOf(tb: TestBrowser, s: Scenario, opened: Page[]): Promise<Page> {
+  const page = await tb.openTab(s.startUrl, { allowFailure: true });
+  opened.push(page);
+  const expected = expectationFor(s, tb.name);
+  const popup = await tb.popupFor(page, endUrlFor(s, tb.name), 'popup');
+  opened.push(popup);
+  await popup.setViewport(POPUP);
+  // The report fills in live: wait until it shows all the scenario says it should.
+  await waitFor(`the popup of ${s.id} to match`, async () => {
+    const diff = differences(await readPopup(popup), expected);
+    if (diff.length > 0) throw new Error(diff.join('; '));
+    return true;
+  });
+  return popup;
+}
+
+interface Box {
+  what: string;
+  top: number;
+  bottom: number;
+}
+
+/** Where the first screen's parts are, in page coordinates, and how far the page is scrolled. */
+async function firstScreen(popup: Page) {
+  return popup.evaluate(() => {
+    const box = (what: string, el: Element | null): Box => {
+      const r = el?.getBoundingClientRect();
+      return { what, top: r ? r.top + scrollY : -1, bottom: r ? r.bottom + scrollY : Infinity };
+    };
+    const alarms = [...document.querySelectorAll('[data-finding]')].filter((el) =>
+      ['danger', 'warning'].includes(el.getAttribute('data-severity') ?? ''),
+    );
+    return {
+      scrolled: scrollY,
+      width: document.documentElement.clientWidth,
+      boxes: [
+        box('verdict', document.querySelector('[data-verdict]')),
+        box('connection line', document.querySelector('[data-field="summary"]')),
+        box('certificate line', document.querySelector('[data-field="cert-summary"]')),
+        ...alarms.map((el) =>
+          box(`title of ${el.getAttribute('data-finding')}`, el.querySelector('summary h3')),
+        ),
+      ],
+      todos: [...document.querySelectorAll('[data-finding]')].map((el) => ({
+        id: el.getAttribute('data-finding'),
+        todo: (el.querySelector('.finding-todo')?.textContent ?? '').trim(),
+        why: (el.querySelector('.finding-why')?.textContent ?? '').trim(),
+      })),
+      alarms: alarms.length,
+    };
+  });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** axe-core's violations on the popup as it is, then with every section and finding open. */
+async function axeViolations(popup: Page): Promise<string[]> {
+  await popup.evaluate(AXE_SOURCE);
+  const run = () =>
+    popup.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> };
+        }
+      ).axe;
+      const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+      return violations.map(
+        (v) =>
+          `${v.id} (${v.impact ?? '?'}): ${v.nodes
+            .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+            .join('; ')}`,
+      );
+    });
+  const closed = await run();
+  await popup.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
+  const open = await run();
+  return [...closed.map((v) => `closed: ${v}`), ...open.map((v) => `open: ${v}`)];
+}
+
+function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark'): void {
+  describe(`${browser}, ${scheme}: the popup at a glance`, () => {
+    let tb: TestBrowser | undefined;
+    const opened: Page[] = [];
+
+    beforeAll(async () => {
+      if (!lab) throw new Error('the lab did not start');
+      tb = await LAUNCHERS[browser]({
+        extensionDir: builtExtension(browser),
+        caPem: lab.caPems,
+        hosts: lab.hosts,
+        // Firefox takes the colour scheme from prefs at launch (no emulation over BiDi); both
+        // set, so extension pages follow it as content does. Chromium emulates it per page.
+        ...(browser === 'firefox' && scheme === 'dark'
+          ? {
+              firefoxPrefs: {
+                'ui.systemUsesDarkTheme': 1,
+                'layout.css.prefers-color-scheme.content-override': 0,
+              },
+            }
+          : {}),
+      });
+    });
+
+    // Each test's tabs go when it ends: a tab is found by its URL, which must be unique.
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((p) => p.close().catch(() => undefined)));
+    });
+
+    afterAll(async () => {
+      await tb?.close();
+    });
+
+    /** The popup of scenario `id`, in this describe's colour scheme (checked, not assumed). */
+    async function open(id: string): Promise<Page> {
+      if (!tb) throw new Error(`${browser} did not start`);
+      const popup = await popupOf(tb, scenario(id), opened);
+      if (browser === 'chromium') {
+        await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      }
+      const dark = await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+      expect(dark, `the popup is ${scheme}`).toBe(scheme === 'dark');
+      return popup;
+    }
+
+    if (scheme === 'light') {
+      it('a downgraded page: verdict, connection line and every alarm within the first 600 px, each finding saying what to do', async () => {
+        const popup = await open('redirect-302');
+        const shown = await firstScreen(popup);
+        expect(shown.width).toBeLessThanOrEqual(POPUP.width);
+        expect(shown.scrolled).toBe(0);
+        expect(shown.alarms).toBeGreaterThanOrEqual(2);
+        const below = shown.boxes.filter((b) => b.top < 0 || b.bottom > POPUP.height);
+        expect(below, 'parts outside the first screen').toEqual([]);
+        for (const f of shown.todos) {
+          expect(f.todo.length, `what to do for ${f.id}`).toBeGreaterThan('What to do'.length + 20);
+          expect(f.todo).not.toMatch(/todo_|\$\d/);
+        }
+      });
+
+      it('each other origin shows the address it answered from, and that it was encrypted', async () => {
+        const popup = await open('many-origins');
+        await waitFor('every origin to have its address', async () => {
+          const ips = await popup.$$eval('[data-origin]', (els) =>
+            els.map((el) => el.getAttribute('data-ip')),
+          );
+          if (ips.length !== MANY_ORIGINS.length || ips.some((ip) => ip !== '127.0.0.1'))
+            throw new Error(`${ips.length} origins, addresses ${[...new Set(ips)].join(', ')}`);
+          return true;
+        });
+        const first = await popup.$eval('[data-origin]', (el) => (el.textContent ?? '').trim());
+        expect(first).toContain('127.0.0.1');
+        expect(first).toContain('IPv4');
+        expect(first).toContain('encrypted');
+        expect(first).not.toContain('not encrypted');
+      });
+
+      it('the HTTP version: HTTP/2 on the HTTP/2 host, HTTP/1.1 on the others', async () => {
+        if (!tb) throw new Error(`${browser} did not start`);
+        for (const [host, token, words] of [
+          ['h2.test', 'h2', 'HTTP/2'],
+          ['tls12.test', 'http/1.1', 'HTTP/1.1'],
+        ] as const) {
+          const page = await tb.openTab(`https://${host}/`);
+          opened.push(page);
+          const popup = await tb.popupFor(page, undefined, 'popup');
+          opened.push(popup);
+          const part = await waitFor(`the HTTP version of ${host}`, () =>
+            popup.evaluate(() => {
+              const el = document.querySelector('[data-field="summary"] [data-part="http"]');
+              return el ? { token: el.getAttribute('data-token'), text: el.textContent } : null;
+            }),
+          );
+          expect(part).toEqual({ token, text: words });
+        }
+      });
+    }
+
+    for (const id of AXE_PAGES) {
+      it(`axe-core: no violations on ${id}`, async () => {
+        const popup = await open(id);
+        expect(await axeViolations(popup)).toEqual([]);
+      });
+    }
+  });
+}
+
+for (const browser of BROWSERS) {
+  describeBrowser(browser, 'light');
+  describeBrowser(browser, 'dark');
+}
