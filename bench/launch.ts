@@ -18,6 +18,7 @@ import {
 import { makeSandbox, trustCaInNssDb, type Sandbox } from '../test/e2e/sandbox';
 import { waitFor, withTimeout } from '../test/e2e/wait';
 import { CHROMIUM_DISABLED_FEATURES } from '../test/lab/quiet-browsers';
+import { controlPageOf, type ManifestPages } from './extension-pages';
 import type { BrowserName } from './types';
 
 export interface BenchLaunchOptions {
@@ -28,7 +29,7 @@ export interface BenchLaunchOptions {
   timeoutMs?: number;
   /**
    * Firefox: the extension page (path) the harness opens to reach the extension's APIs; default
-   * the manifest's popup.
+   * the manifest's popup, else its options page (extension-pages.ts).
    */
   controlPage?: string;
   /**
@@ -50,13 +51,11 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export interface Manifest {
+export interface Manifest extends ManifestPages {
   name?: string;
   default_locale?: string;
   manifest_version?: number;
   browser_specific_settings?: { gecko?: { id?: string } };
-  action?: { default_popup?: string };
-  browser_action?: { default_popup?: string };
   background?: { service_worker?: string; scripts?: string[] };
 }
 
@@ -188,9 +187,13 @@ async function launchFirefox(options: BenchLaunchOptions): Promise<BenchBrowser>
         launched.installExtension(extensionDir),
         timeoutMs,
       );
-      const popup = options.controlPage ?? manifest?.action?.default_popup;
-      if (!popup) throw new Error(`${extensionDir}: the manifest names no action.default_popup`);
-      pageUrl = `moz-extension://${uuid}/${popup}`;
+      const controlPage = options.controlPage ?? (manifest && controlPageOf(manifest));
+      if (!controlPage) {
+        throw new Error(
+          `${extensionDir}: the manifest names no popup or options page to reach the extension's APIs from (pass controlPage)`,
+        );
+      }
+      pageUrl = `moz-extension://${uuid}/${controlPage}`;
       // The event page must have run its script before the measured navigation.
       const control = await openExtensionPage(launched, pageUrl, timeoutMs);
       await waitFor(

@@ -11,6 +11,8 @@
 //   npm run bench -- --no-build                 measure dist/ as it is (default: build it first)
 //   npm run bench -- --print                    only print the table of bench/results.json
 //   npm run bench -- --vs DIR                   items 1, 2 and 4 for another unpacked extension
+//                                               (an item that cannot measure it is skipped, with
+//                                               one line saying why, and the run goes on)
 //   npm run bench -- --record-trace             record the core item's trace anew (Chromium)
 //
 // package.json's "bench" bundles this file with esbuild (Node 20 runs no TypeScript) into
@@ -30,6 +32,7 @@ import { markdownTable } from './table';
 import { recordTrace } from './trace/record';
 import {
   BROWSERS,
+  SkipItem,
   type BenchItem,
   type BrowserName,
   type Row,
@@ -227,7 +230,21 @@ async function main(): Promise<void> {
         continue;
       }
       log(`— ${item.title}${other ? ` (${subject.name})` : ''}`);
-      const result = await item.run({ ...options, browsers });
+      let result: unknown;
+      try {
+        result = await item.run({ ...options, browsers });
+      } catch (error) {
+        // Portwatch's items must measure; another extension's may not have what one measures.
+        if (!other) throw error;
+        const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        if (error instanceof SkipItem) {
+          log(`— ${item.title} (${subject.name}): skipped: ${why}`);
+        } else {
+          log(`— ${item.title} (${subject.name}): skipped, it failed: ${why}`);
+          process.exitCode = 1;
+        }
+        continue;
+      }
       const previous = store[item.id];
       store[item.id] = {
         date: new Date().toISOString(),
@@ -255,10 +272,14 @@ async function main(): Promise<void> {
     return { rows, commands };
   };
   const own = table(results.items);
-  console.log(`Measured with ${[...own.commands].join(', ')} on ${describeMachine(m)}.\n`);
-  console.log(markdownTable(own.rows));
+  // A results file of --vs runs alone (--out) has no table of Portwatch's own.
+  if (own.rows.length > 0 || !results.vs) {
+    console.log(`Measured with ${[...own.commands].join(', ')} on ${describeMachine(m)}.\n`);
+    console.log(markdownTable(own.rows));
+  }
   for (const [name, entry] of Object.entries(results.vs ?? {})) {
     const theirs = table(entry.items);
+    if (theirs.rows.length === 0) continue;
     console.log(`\n${name} (${entry.dir}), measured with ${[...theirs.commands].join(', ')}:\n`);
     console.log(markdownTable(theirs.rows));
   }

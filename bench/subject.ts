@@ -87,12 +87,6 @@ export function otherSubject(dir: string): OtherSubject {
   };
 }
 
-/** The extension's popup page (path), if its manifest names one. */
-export function popupOf(dir: string): string | undefined {
-  const m = readManifest(dir);
-  return m.action?.default_popup ?? m.browser_action?.default_popup;
-}
-
 /** Launch options that depend on the subject: Firefox's control page, Chromium's readiness. */
 export function launchOptionsFor(subject: Subject): {
   controlPage?: string;

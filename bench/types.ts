@@ -6,6 +6,15 @@
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
+/**
+ * Thrown by an item that cannot measure what it is asked to (e.g. another extension's popup when
+ * it has none): with `--vs`, bench/main.ts prints its message as the item's one "skipped" line
+ * and goes on with the next item.
+ */
+export class SkipItem extends Error {
+  override name = 'SkipItem';
+}
+
 /** A target from the issue, kept beside the figure it judges. */
 export interface Target {
   /** The figure compared: `<=` means "at most", `<` "under", `>=` "at least". */
