@@ -50,6 +50,12 @@ export interface LaunchOptions {
   /** Firefox only: prefs set over the harness's own (e.g. `extensions.background.idle.timeout`). */
   firefoxPrefs?: Record<string, unknown>;
   /**
+   * The browser's language (`de`), which the extension's words follow: Chromium's `--lang`;
+   * Firefox's `intl.locale.requested`, which needs that language's pack installed (Debian:
+   * `firefox-esr-l10n-de`). Default: the browser's own (English here).
+   */
+  locale?: string;
+  /**
    * The extension page (path under the extension's root) the harness calls extension APIs from;
    * default `popup.html`. The popup keeps a port open to the background and reopens it when the
    * background stops, which wakes it again; a page that opens no port (an icon is a document with
@@ -285,7 +291,8 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
       browser: 'chrome',
       headless,
       userDataDir: sandbox.profile,
-      env: sandbox.env,
+      // On Linux, Chromium takes its language from LANGUAGE rather than --lang: give both.
+      env: options.locale ? { ...sandbox.env, LANGUAGE: options.locale } : sandbox.env,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
         ...QUIET_CHROMIUM_ARGS,
@@ -293,6 +300,7 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
         `--host-resolver-rules=${resolverRules}`,
         `--load-extension=${extensionDir}`,
         `--disable-extensions-except=${extensionDir}`,
+        ...(options.locale ? [`--lang=${options.locale}`] : []),
       ],
       timeout: timeoutMs,
     });
@@ -381,6 +389,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
         ...firefoxPrefs(hosts, geckoId, uuid),
         ...keep,
         ...alerts,
+        ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
         ...options.firefoxPrefs,
       },
       timeout: timeoutMs,

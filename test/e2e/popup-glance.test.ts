@@ -15,6 +15,7 @@ import {
   endUrlFor,
   expectationFor,
   type BrowserName,
+  type Expectation,
   type Scenario,
 } from '../lab/scenario-types';
 import { scenario } from '../lab/scenarios';
@@ -42,11 +43,27 @@ afterAll(async () => {
   await lab?.close();
 });
 
+/** `e` without the English words it expects (finding details, port and error texts). */
+function wordless(e: Expectation): Expectation {
+  const findings = Object.fromEntries(
+    Object.entries(e.findings).map(([id, f]) => [id, f && { ...f, detail: undefined }]),
+  );
+  const fields = { ...e.fields };
+  delete fields.portKind;
+  delete fields.error;
+  return { ...e, findings, fields };
+}
+
 /** Reaches `s` as typing its URL would, and opens its popup laid out as the toolbar's. */
-async function popupOf(tb: TestBrowser, s: Scenario, opened: Page[]): Promise<Page> {
+async function popupOf(
+  tb: TestBrowser,
+  s: Scenario,
+  opened: Page[],
+  english = true,
+): Promise<Page> {
   const page = await tb.openTab(s.startUrl, { allowFailure: true });
   opened.push(page);
-  const expected = expectationFor(s, tb.name);
+  const expected = english ? expectationFor(s, tb.name) : wordless(expectationFor(s, tb.name));
   const popup = await tb.popupFor(page, endUrlFor(s, tb.name), 'popup');
   opened.push(popup);
   await popup.setViewport(POPUP);
@@ -128,8 +145,8 @@ async function axeViolations(popup: Page): Promise<string[]> {
   return [...closed.map((v) => `closed: ${v}`), ...open.map((v) => `open: ${v}`)];
 }
 
-function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark'): void {
-  describe(`${browser}, ${scheme}: the popup at a glance`, () => {
+function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale = 'en'): void {
+  describe(`${browser}, ${scheme}, ${locale}: the popup at a glance`, () => {
     let tb: TestBrowser | undefined;
     const opened: Page[] = [];
 
@@ -139,6 +156,7 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark'): void {
         extensionDir: builtExtension(browser),
         caPem: lab.caPems,
         hosts: lab.hosts,
+        ...(locale !== 'en' ? { locale } : {}),
         // Firefox takes the colour scheme from prefs at launch (no emulation over BiDi); both
         // set, so extension pages follow it as content does. Chromium emulates it per page.
         ...(browser === 'firefox' && scheme === 'dark'
@@ -164,13 +182,30 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark'): void {
     /** The popup of scenario `id`, in this describe's colour scheme (checked, not assumed). */
     async function open(id: string): Promise<Page> {
       if (!tb) throw new Error(`${browser} did not start`);
-      const popup = await popupOf(tb, scenario(id), opened);
+      const popup = await popupOf(tb, scenario(id), opened, locale === 'en');
       if (browser === 'chromium') {
         await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
       }
-      const dark = await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
-      expect(dark, `the popup is ${scheme}`).toBe(scheme === 'dark');
+      const shown = await popup.evaluate(() => ({
+        dark: matchMedia('(prefers-color-scheme: dark)').matches,
+        lang: document.documentElement.lang,
+      }));
+      expect(shown.dark, `the popup is ${scheme}`).toBe(scheme === 'dark');
+      expect(shown.lang.slice(0, 2), 'the language the popup is in').toBe(locale);
       return popup;
+    }
+
+    if (locale !== 'en') {
+      // German words run longer: the first screen must still hold the same.
+      it('a downgraded page: the same first screen in this language', async () => {
+        const popup = await open('redirect-302');
+        const shown = await firstScreen(popup);
+        expect(shown.alarms).toBeGreaterThanOrEqual(2);
+        const below = shown.boxes.filter((b) => b.top < 0 || b.bottom > POPUP.height);
+        expect(below, 'parts outside the first screen').toEqual([]);
+        for (const f of shown.todos) expect(f.todo, `what to do for ${f.id}`).toMatch(/^Was tun:/);
+      });
+      return;
     }
 
     if (scheme === 'light') {
@@ -238,4 +273,5 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark'): void {
 for (const browser of BROWSERS) {
   describeBrowser(browser, 'light');
   describeBrowser(browser, 'dark');
+  describeBrowser(browser, 'light', 'de');
 }

@@ -252,6 +252,12 @@ describe('firefox: weak and unusual certificates and TLS in the popup', () => {
     await expectDaysLeft(await visit('expiring-5-days', /^[45]d$/), tb());
   });
 
+  it("HTTP/2: the page reached over h2, from the page and from Firefox's status line", async () => {
+    const { popup, shown } = await visit('http2');
+    expect(shown.fields['http-version']?.state).toBe('h2');
+    expect(await fieldText(popup, 'http-version')).toContain('HTTP/2');
+  });
+
   it('TLS 1.2 only: the popup shows TLS 1.2, an AEAD suite, and no weak-protocol', async () => {
     const { popup } = await visit('tls-1.2-only');
     expect(await fieldText(popup, 'tls-protocol')).toContain('TLS 1.2');
@@ -333,6 +339,11 @@ describe('chromium, debugger permission granted: the popup after the person asks
 
   it('1,000 SANs: all 1,000 names listed as openssl reads them, and the popup still whole', async () => {
     await expectManySans((await visit('many-sans')).popup);
+  });
+
+  it('HTTP/2: the page reached over h2, which the page itself tells (not the status line)', async () => {
+    const { shown } = await visit('http2');
+    expect(shown.fields['http-version']?.state).toBe('h2');
   });
 
   it('TLS 1.0: Chromium refuses it, and Portwatch shows connection-error', async () => {
