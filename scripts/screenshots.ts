@@ -48,7 +48,9 @@ async function shoot(tb: TestBrowser, id: string, scheme: string, path: string):
       return true;
     });
     // As tall as the popup would be, up to what the browser gives a popup.
-    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+    const height = await popup.evaluate(() =>
+      Math.ceil(document.body.getBoundingClientRect().bottom),
+    );
     await popup.screenshot({
       path,
       clip: { x: 0, y: 0, width: WIDTH, height: Math.min(height, MAX_HEIGHT) },
