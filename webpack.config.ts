@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import webpack from 'webpack';
 import { renderIconPngs } from './scripts/icons';
 import { manifestFor, type Target } from './scripts/manifest-for';
+import { noticesFor } from './scripts/notices';
 
 // One source tree, two unpacked extensions: dist/chrome and dist/firefox. Each gets the same
 // bundles and its own manifest; icons are rendered from the SVG sources at build time.
@@ -23,6 +24,18 @@ function staticFiles(): string[] {
     'shared/pages.css',
     ...locales,
   ];
+}
+
+/** The files of every module in the bundles, inside concatenated modules too. */
+function bundledFiles(compilation: webpack.Compilation): string[] {
+  const files: string[] = [];
+  const visit = (m: webpack.Module): void => {
+    const resource = (m as { resource?: string }).resource;
+    if (resource) files.push(resource);
+    for (const inner of (m as { modules?: Iterable<webpack.Module> }).modules ?? []) visit(inner);
+  };
+  for (const m of compilation.modules) visit(m);
+  return files;
 }
 
 class ExtensionAssetsPlugin {
@@ -51,9 +64,27 @@ class ExtensionAssetsPlugin {
           for (const icon of renderIconPngs(join(root, 'icons'))) {
             compilation.emitAsset(icon.file, new RawSource(icon.data));
           }
+          // Portwatch's licence, and those of the packages in its bundles, go with every build.
+          compilation.emitAsset('LICENSE', new RawSource(readFileSync(join(root, 'LICENSE'))));
         },
       );
-      const deps = ['manifest.json', 'package.json', 'icons', 'src/_locales', 'src/popup'];
+      compilation.hooks.processAssets.tap(
+        { name: 'ExtensionAssets', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => {
+          compilation.emitAsset(
+            'THIRD-PARTY-NOTICES.txt',
+            new RawSource(noticesFor(bundledFiles(compilation))),
+          );
+        },
+      );
+      const deps = [
+        'manifest.json',
+        'package.json',
+        'LICENSE',
+        'icons',
+        'src/_locales',
+        'src/popup',
+      ];
       for (const dep of [...deps, 'src/options', 'src/history', 'src/shared']) {
         compilation.fileDependencies.add(join(root, dep));
       }
