@@ -489,3 +489,15 @@ export const LAUNCHERS: Record<TestBrowser['name'], Launcher> = {
   chromium: launchChromium,
   firefox: launchFirefox,
 };
+
+/** Opens one of the extension's own pages (`options.html`…) in a tab, once it has rendered. */
+export async function openExtensionPage(tb: TestBrowser, path: string): Promise<Page> {
+  const tab = await tb.browser.newPage();
+  const url = `${tb.extensionBaseUrl}${path}`;
+  // Firefox's navigation to a moz-extension: page never resolves: wait for the page instead.
+  tab.goto(url).catch(() => undefined);
+  await waitFor(`${path} to render`, () =>
+    tab.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false),
+  );
+  return tab;
+}

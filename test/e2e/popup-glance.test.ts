@@ -20,7 +20,7 @@ import {
 } from '../lab/scenario-types';
 import { scenario } from '../lab/scenarios';
 import { MANY_ORIGINS } from '../lab/scenarios/content';
-import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
+import { builtExtension, LAUNCHERS, openExtensionPage, type TestBrowser } from './browsers';
 import { differences, readPopup } from './popup-read';
 import { waitFor } from './wait';
 
@@ -265,6 +265,27 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
       it(`axe-core: no violations on ${id}`, async () => {
         const popup = await open(id);
         expect(await axeViolations(popup)).toEqual([]);
+      });
+    }
+
+    // The history page after a downgrade of its own, so that it has findings to list.
+    for (const path of ['options.html', 'history.html']) {
+      it(`axe-core: no violations on ${path}`, async () => {
+        if (!tb) throw new Error(`${browser} did not start`);
+        if (path === 'history.html') await open('redirect-302');
+        const page = await openExtensionPage(tb, path);
+        opened.push(page);
+        if (browser === 'chromium') {
+          await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        }
+        const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+        expect(dark, `the page is ${scheme}`).toBe(scheme === 'dark');
+        if (path === 'history.html') {
+          await waitFor('the history to list findings', () =>
+            page.evaluate(() => document.querySelectorAll('tr[data-finding]').length > 0),
+          );
+        }
+        expect(await axeViolations(page)).toEqual([]);
       });
     }
   });

@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCa, ensureLeaf } from '../lab/ca';
 import { page, redirect, startServers, type LabServers } from '../lab/servers';
-import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
+import { builtExtension, LAUNCHERS, openExtensionPage, type TestBrowser } from './browsers';
 import { readPopup } from './popup-read';
 import { makeSandbox, type Sandbox } from './sandbox';
 import { waitFor } from './wait';
@@ -82,16 +82,6 @@ async function notificationIds(tb: TestBrowser): Promise<string[]> {
     };
     return Object.keys(await (g.browser ?? g.chrome)!.notifications.getAll());
   });
-}
-
-async function openExtensionPage(tb: TestBrowser, path: string): Promise<Page> {
-  const tab = await tb.browser.newPage();
-  const url = `${tb.extensionBaseUrl}${path}`;
-  tab.goto(url).catch(() => undefined);
-  await waitFor(`${path} to render`, () =>
-    tab.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false),
-  );
-  return tab;
 }
 
 interface Settings {
