@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { SEVERITIES, type Severity } from '../core/findings';
 import {
   ALL_FINDINGS,
@@ -122,9 +123,14 @@ export function History({ entries, filter, days, t, handlers }: Props) {
         <button type="button" data-action="export-csv" onClick={() => handlers.exportCsv(shown)}>
           {t('history_export_csv')}
         </button>
-        <button type="button" data-action="clear-history" onClick={handlers.clear}>
-          {t('history_clear')}
-        </button>
+        <ConfirmButton
+          action="clear-history"
+          label={t('history_clear')}
+          question={t('history_clear_question')}
+          confirm={t('history_clear_confirm')}
+          cancel={t('confirm_cancel')}
+          onConfirm={handlers.clear}
+        />
       </div>
       <p class="status" role="status" data-field="history-count">
         {t('history_count', [String(shown.length), String(total)])}

@@ -1,5 +1,6 @@
 import { withPattern } from '../core/allowlist';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useFocusAfterRemoval } from '../ui/use-focus-after-removal';
 import { renderMessage } from '../core/message';
 import type { SectionProps } from './section';
 import { Switch } from './controls';
@@ -9,6 +10,8 @@ import { Switch } from './controls';
 export function Allowlist({ settings, t, handlers }: SectionProps) {
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const { list, removing } = useFocusAfterRemoval(inputRef, settings.allowlist.length);
   const add = async (event: Event): Promise<void> => {
     event.preventDefault();
     const checked = await handlers.checkPattern(input);
@@ -30,6 +33,7 @@ export function Allowlist({ settings, t, handlers }: SectionProps) {
           <span class="visually-hidden">{t('options_allowlist_pattern')}</span>
           <input
             type="text"
+            ref={inputRef}
             data-field="allowlist-input"
             value={input}
             maxLength={300}
@@ -50,16 +54,17 @@ export function Allowlist({ settings, t, handlers }: SectionProps) {
       {settings.allowlist.length === 0 ? (
         <p class="missing">{t('options_allowlist_empty')}</p>
       ) : (
-        <ul class="patterns">
-          {settings.allowlist.map((pattern) => (
+        <ul class="patterns" ref={list}>
+          {settings.allowlist.map((pattern, index) => (
             <li key={pattern} data-pattern={pattern}>
               <code>{pattern}</code>
               <button
                 type="button"
                 aria-label={t('options_allowlist_remove', [pattern])}
-                onClick={() =>
-                  handlers.change({ allowlist: settings.allowlist.filter((p) => p !== pattern) })
-                }
+                onClick={() => {
+                  removing(index);
+                  handlers.change({ allowlist: settings.allowlist.filter((p) => p !== pattern) });
+                }}
               >
                 {t('options_remove')}
               </button>

@@ -1,3 +1,5 @@
+import { useRef } from 'preact/hooks';
+import { useFocusAfterRemoval } from '../ui/use-focus-after-removal';
 import { Clamp } from '../ui/Clamp';
 import type { SectionProps } from './section';
 
@@ -6,15 +8,20 @@ import type { SectionProps } from './section';
 
 export function KnownRoots({ settings, t, handlers }: SectionProps) {
   const roots = settings.knownRoots;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { list, removing } = useFocusAfterRemoval(heading, roots.length);
   return (
     <section class="section" aria-labelledby="h-roots" data-section="known-roots">
-      <h2 id="h-roots">{t('options_known_roots')}</h2>
+      {/* Focusable from script only: where focus goes once the last root is removed. */}
+      <h2 id="h-roots" ref={heading} tabIndex={-1}>
+        {t('options_known_roots')}
+      </h2>
       <p class="hint">{t('options_known_roots_hint')}</p>
       {roots.length === 0 ? (
         <p class="missing">{t('options_known_roots_empty')}</p>
       ) : (
-        <ul class="patterns">
-          {roots.map((root) => (
+        <ul class="patterns" ref={list}>
+          {roots.map((root, index) => (
             <li key={root.spki} data-root={root.spki}>
               <span class="grow">
                 {/* The root's own name, chosen by whoever made it: isolated text, like the popup's. */}
@@ -25,9 +32,10 @@ export function KnownRoots({ settings, t, handlers }: SectionProps) {
               <button
                 type="button"
                 aria-label={t('options_known_roots_remove', [root.name])}
-                onClick={() =>
-                  handlers.change({ knownRoots: roots.filter((r) => r.spki !== root.spki) })
-                }
+                onClick={() => {
+                  removing(index);
+                  handlers.change({ knownRoots: roots.filter((r) => r.spki !== root.spki) });
+                }}
               >
                 {t('options_remove')}
               </button>

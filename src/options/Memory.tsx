@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ui/ConfirmButton';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 import type { SectionProps } from './section';
 import { Switch, Days } from './controls';
@@ -44,20 +45,22 @@ export function Memory({
         {stats ? t('options_memory_stats', [String(stats.https), String(stats.certificates)]) : ''}
       </p>
       <div class="buttons">
-        <button
-          type="button"
-          data-action="forget-https"
-          onClick={() => handlers.clearMemory('https')}
-        >
-          {t('options_forget_https')}
-        </button>
-        <button
-          type="button"
-          data-action="forget-certificates"
-          onClick={() => handlers.clearMemory('certificates')}
-        >
-          {t('options_forget_certificates')}
-        </button>
+        <ConfirmButton
+          action="forget-https"
+          label={t('options_forget_https')}
+          question={t('options_forget_https_question')}
+          confirm={t('options_forget_https_confirm')}
+          cancel={t('confirm_cancel')}
+          onConfirm={() => handlers.clearMemory('https')}
+        />
+        <ConfirmButton
+          action="forget-certificates"
+          label={t('options_forget_certificates')}
+          question={t('options_forget_certificates_question')}
+          confirm={t('options_forget_certificates_confirm')}
+          cancel={t('confirm_cancel')}
+          onConfirm={() => handlers.clearMemory('certificates')}
+        />
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { useState } from 'preact/hooks';
 import { msg, renderMessage, type Message } from '../core/message';
 import { MAX_SETTINGS_FILE, sizeError } from '../core/settings-file';
@@ -64,17 +65,18 @@ export function SettingsFile({ t, handlers }: Omit<SectionProps, 'settings'>) {
             onChange={(e) => void onFile(e)}
           />
         </label>
-        <button
-          type="button"
-          data-action="reset-settings"
-          onClick={() => {
+        <ConfirmButton
+          action="reset-settings"
+          label={t('options_reset')}
+          question={t('options_reset_question')}
+          confirm={t('options_reset_confirm')}
+          cancel={t('confirm_cancel')}
+          onConfirm={() => {
             handlers.reset();
             setFailed(false);
             setStatus(t('options_reset_done'));
           }}
-        >
-          {t('options_reset')}
-        </button>
+        />
       </div>
       <p
         class={failed ? 'error' : 'status'}

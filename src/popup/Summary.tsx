@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { renderMessage, type Translate } from '../core/message';
 import type { TabReport } from '../core/report';
 import { certificateSummary, connectionSummary } from '../core/report-summary';
@@ -48,9 +49,23 @@ export function CertificateLine({
   inspect?: Inspect;
 }) {
   const s = certificateSummary(report);
+  const line = useRef<HTMLDivElement>(null);
+  const state = report.tls?.state;
+  // The read button goes away once clicked (the read is under way, then done): focus, which
+  // was on it, would fall to the body; it goes to this line, which says what is happening.
+  const before = useRef(state);
+  useEffect(() => {
+    const hadButton = ['needs-permission', 'can-inspect', 'inspect-failed'].includes(
+      before.current ?? '',
+    );
+    const changed = before.current !== state;
+    before.current = state;
+    const lost = document.activeElement === document.body || document.activeElement === null;
+    if (hadButton && changed && lost) line.current?.focus();
+  }, [state]);
   if (!s || !report.tls) return null;
   return (
-    <div class="summary-line cert-line" data-field="cert-summary">
+    <div class="summary-line cert-line" data-field="cert-summary" ref={line} tabIndex={-1}>
       <p>
         <span class="summary-label">{t('summary_cert')}</span>{' '}
         {s.issuer !== undefined && (

@@ -268,6 +268,49 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
       });
     }
 
+    if (scheme === 'light') {
+      it('options and history: what cannot be undone asks first, and focus never falls to the body', async () => {
+        if (!tb) throw new Error(`${browser} did not start`);
+        const focused = (page: Page) =>
+          page.evaluate(() => {
+            const el = document.activeElement;
+            return el === document.body || !el
+              ? 'body'
+              : (el.getAttribute('data-action') ?? el.getAttribute('data-field') ?? el.tagName);
+          });
+        const options = await openExtensionPage(tb, 'options.html');
+        opened.push(options);
+        await options.click('[data-action="forget-https"]');
+        expect(await focused(options)).toBe('forget-https-confirm');
+        await options.click('[data-action="forget-https-cancel"]');
+        expect(await focused(options)).toBe('forget-https');
+        // Removing an allowlist entry: focus goes to the input, not the body.
+        await options.type('[data-field="allowlist-input"]', 'focus.test:8443');
+        await options.click('[data-action="allowlist-add"]');
+        await options.waitForSelector('[data-pattern="focus.test:8443"] button');
+        await options.click('[data-pattern="focus.test:8443"] button');
+        await waitFor('the entry to go', async () =>
+          (await options.$('[data-pattern="focus.test:8443"]')) === null ? true : undefined,
+        );
+        expect(await focused(options)).toBe('allowlist-input');
+
+        await open('redirect-302');
+        const history = await openExtensionPage(tb, 'history.html');
+        opened.push(history);
+        await waitFor('the history to list findings', () =>
+          history.evaluate(() => document.querySelectorAll('tr[data-finding]').length > 0),
+        );
+        await history.click('[data-action="clear-history"]');
+        // Asked, not done yet.
+        expect(await history.$$eval('tr[data-finding]', (rows) => rows.length)).toBeGreaterThan(0);
+        await history.click('[data-action="clear-history-confirm"]');
+        await waitFor('the history to be empty', () =>
+          history.evaluate(() => document.querySelectorAll('tr[data-finding]').length === 0),
+        );
+        expect(await focused(history)).toBe('clear-history');
+      });
+    }
+
     // The history page after a downgrade of its own, so that it has findings to list.
     for (const path of ['options.html', 'history.html']) {
       it(`axe-core: no violations on ${path}`, async () => {

@@ -47,6 +47,22 @@ describe('manifestFor', () => {
     }
   });
 
+  it('declares the floors docs/browser-versions.md documents, each in its own build only', () => {
+    const doc = readFileSync('docs/browser-versions.md', 'utf8');
+    const chromeFloor = /`minimum_chrome_version`: \*\*(\d+)\*\*/.exec(doc)?.[1];
+    const firefoxFloor =
+      /`browser_specific_settings\.gecko\.strict_min_version`: \*\*([\d.]+)\*\*/.exec(doc)?.[1];
+    expect(chromeFloor).toBeDefined();
+    expect(firefoxFloor).toBeDefined();
+    const chrome = manifestFor(source, 'chrome');
+    expect(chrome.minimum_chrome_version).toBe(chromeFloor);
+    const firefox = manifestFor(source, 'firefox');
+    expect(firefox).not.toHaveProperty('minimum_chrome_version');
+    expect(firefox.browser_specific_settings).toMatchObject({
+      gecko: { strict_min_version: firefoxFloor },
+    });
+  });
+
   it('does not change the source', () => {
     const before = JSON.stringify(source);
     manifestFor(source, 'chrome');
