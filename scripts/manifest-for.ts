@@ -24,6 +24,9 @@ export function manifestFor(source: Json, target: Target, version?: string): Jso
     delete manifest.browser_specific_settings;
     manifest.permissions = without(manifest.permissions, FIREFOX_ONLY_PERMISSIONS);
   } else {
+    // Chrome's (and Edge's) floor; Firefox's is browser_specific_settings.gecko.strict_min_version.
+    // Which API sets each: docs/browser-versions.md.
+    delete manifest.minimum_chrome_version;
     const optional = without(manifest.optional_permissions, CHROME_ONLY_OPTIONAL_PERMISSIONS);
     if (optional.length > 0) manifest.optional_permissions = optional;
     else delete manifest.optional_permissions;
