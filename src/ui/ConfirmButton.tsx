@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 // A button for what cannot be undone (clear the history, forget the sites, reset the settings):
 // the first click asks, in place, with the question and two buttons, and focus moves to the
@@ -29,7 +29,7 @@ export function ConfirmButton({
   const answer = useRef<HTMLButtonElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const questionId = useId();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focus === 'answer') answer.current?.focus();
     if (focus === 'button') button.current?.focus();
   }, [focus, asking]);

@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCa } from '../lab/ca';
+import { LAUNCHERS } from './browsers';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
@@ -118,5 +120,41 @@ describe('npm run package', () => {
     ]);
     const report = JSON.parse(out) as { count: number; summary: Record<string, number> };
     expect(report.summary).toEqual({ errors: 0, notices: 0, warnings: 0 });
+  });
+
+  it('loads in Chromium from the Chrome zip with no manifest warning or error', async () => {
+    const dir = join(work, 'chrome-zip');
+    unzipTo(join(a, 'artifacts', ZIPS[0]!), dir);
+    const tb = await LAUNCHERS.chromium({
+      extensionDir: dir,
+      caPem: ensureCa().certPem,
+      hosts: [],
+    });
+    try {
+      const page = await tb.browser.newPage();
+      await page.goto('chrome://extensions');
+      // What chrome://extensions itself shows under an unpacked extension.
+      const info = await page.evaluate(async () => {
+        const dev = (
+          globalThis as unknown as {
+            chrome: {
+              developerPrivate: {
+                getExtensionsInfo(): Promise<
+                  Array<{ name: string; installWarnings: string[]; manifestErrors: unknown[] }>
+                >;
+              };
+            };
+          }
+        ).chrome.developerPrivate;
+        return (await dev.getExtensionsInfo()).map((e) => ({
+          name: e.name,
+          warnings: e.installWarnings,
+          errors: e.manifestErrors,
+        }));
+      });
+      expect(info).toEqual([{ name: 'Portwatch', warnings: [], errors: [] }]);
+    } finally {
+      await tb.close();
+    }
   });
 });

@@ -271,19 +271,27 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
     if (scheme === 'light') {
       it('options and history: what cannot be undone asks first, and focus never falls to the body', async () => {
         if (!tb) throw new Error(`${browser} did not start`);
-        const focused = (page: Page) =>
-          page.evaluate(() => {
-            const el = document.activeElement;
-            return el === document.body || !el
-              ? 'body'
-              : (el.getAttribute('data-action') ?? el.getAttribute('data-field') ?? el.tagName);
-          });
+        // Where focus is once the page has rendered the change: `expected`, or where it is
+        // after 5 s ('body' when it fell there).
+        const focused = async (page: Page, expected: string): Promise<string> => {
+          const where = () =>
+            page.evaluate(() => {
+              const el = document.activeElement;
+              if (el === document.body || !el) return 'body';
+              return el.getAttribute('data-action') ?? el.getAttribute('data-field') ?? el.tagName;
+            });
+          return waitFor(
+            `focus on ${expected}`,
+            async () => ((await where()) === expected ? expected : undefined),
+            { timeoutMs: 5000 },
+          ).catch(() => where());
+        };
         const options = await openExtensionPage(tb, 'options.html');
         opened.push(options);
         await options.click('[data-action="forget-https"]');
-        expect(await focused(options)).toBe('forget-https-confirm');
+        expect(await focused(options, 'forget-https-confirm')).toBe('forget-https-confirm');
         await options.click('[data-action="forget-https-cancel"]');
-        expect(await focused(options)).toBe('forget-https');
+        expect(await focused(options, 'forget-https')).toBe('forget-https');
         // Removing an allowlist entry: focus goes to the input, not the body.
         await options.type('[data-field="allowlist-input"]', 'focus.test:8443');
         await options.click('[data-action="allowlist-add"]');
@@ -292,7 +300,7 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
         await waitFor('the entry to go', async () =>
           (await options.$('[data-pattern="focus.test:8443"]')) === null ? true : undefined,
         );
-        expect(await focused(options)).toBe('allowlist-input');
+        expect(await focused(options, 'allowlist-input')).toBe('allowlist-input');
 
         await open('redirect-302');
         const history = await openExtensionPage(tb, 'history.html');
@@ -307,7 +315,7 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
         await waitFor('the history to be empty', () =>
           history.evaluate(() => document.querySelectorAll('tr[data-finding]').length === 0),
         );
-        expect(await focused(history)).toBe('clear-history');
+        expect(await focused(history, 'clear-history')).toBe('clear-history');
       });
     }
 
