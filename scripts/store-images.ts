@@ -51,6 +51,9 @@ const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCod
 export function promoTile(root: string, summary: string): Buffer {
   const icon = readFileSync(join(root, 'icons', 'secure.svg'), 'utf8')
     .replace(/<\?xml[^>]*>/, '')
+    // Its own size goes: the tile places and sizes it.
+    .replace(/<svg([^>]*?)\swidth="[^"]*"/, '<svg$1')
+    .replace(/<svg([^>]*?)\sheight="[^"]*"/, '<svg$1')
     .replace('<svg ', '<svg x="32" y="70" width="128" height="128" ');
   // The summary in three lines of about 34 characters, broken at spaces.
   const lines: string[] = [];
