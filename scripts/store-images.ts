@@ -55,25 +55,25 @@ export function promoTile(root: string, summary: string): Buffer {
     .replace(/<svg([^>]*?)\swidth="[^"]*"/, '<svg$1')
     .replace(/<svg([^>]*?)\sheight="[^"]*"/, '<svg$1')
     .replace('<svg ', '<svg x="32" y="70" width="128" height="128" ');
-  // The summary in three lines of about 34 characters, broken at spaces.
+  // The summary in lines of at most 27 characters (what 250 px hold at 14 px), broken at spaces.
   const lines: string[] = [];
   for (const word of summary.split(' ')) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= 34)
+    if (last !== undefined && (last + ' ' + word).length <= 27)
       lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   const text = lines
-    .slice(0, 4)
+    .slice(0, 6)
     .map(
       (l, i) =>
-        `<text x="180" y="${150 + i * 22}" font-size="16" fill="#3c4043">${escape(l)}</text>`,
+        `<text x="176" y="${142 + i * 19}" font-size="14" fill="#3c4043">${escape(l)}</text>`,
     )
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="440" height="280" viewBox="0 0 440 280" font-family="DejaVu Sans, Noto Sans, sans-serif">
   <rect width="440" height="280" fill="#f1f3f4"/>
   ${icon}
-  <text x="180" y="118" font-size="34" font-weight="700" fill="#202124">Portwatch</text>
+  <text x="176" y="112" font-size="34" font-weight="700" fill="#202124">Portwatch</text>
   ${text}
 </svg>`;
   return render(svg, 440);
