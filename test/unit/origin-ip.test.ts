@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tabKey, TabStore, type SessionArea } from '../../src/background/tab-store';
+import { tabKey, TabStore } from '../../src/background/tab-store';
 import { ipLiteral, MAX_IP } from '../../src/core/ip';
 import { reduceTab } from '../../src/core/reducer';
 import { buildReport } from '../../src/core/report';
@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { TabState } from '../../src/core/tab-state';
 import { readTabState } from '../../src/core/tab-state-read';
 import { load, originIp, resource, run } from './events';
+import { MemoryArea } from './memory-area';
 
 // The address each other origin's server answered from (webRequest.onResponseStarted's `ip` for
 // the page's subresources): kept once per origin, checked as an IP literal, in the report.
@@ -139,29 +140,9 @@ describe("other origins' addresses", () => {
   });
 });
 
-// An in-memory storage area that counts its writes.
-class CountingArea implements SessionArea {
-  data = new Map<string, unknown>();
-  writes = 0;
-  async get(key: string | null): Promise<Record<string, unknown>> {
-    await Promise.resolve();
-    if (key === null) return structuredClone(Object.fromEntries(this.data));
-    return this.data.has(key) ? { [key]: structuredClone(this.data.get(key)) } : {};
-  }
-  async set(items: Record<string, unknown>): Promise<void> {
-    this.writes++;
-    await Promise.resolve();
-    for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
-  }
-  async remove(key: string): Promise<void> {
-    await Promise.resolve();
-    this.data.delete(key);
-  }
-}
-
 describe("an origin's address in the tab's store (quiet unless it changed something)", () => {
   it('is written and shown once; every later answer neither writes nor rebuilds the report', async () => {
-    const area = new CountingArea();
+    const area = new MemoryArea();
     let settled = 0;
     const store = new TabStore(area, () => settled++, 0);
     const dispatch = (e: Parameters<typeof reduceTab>[1]) =>

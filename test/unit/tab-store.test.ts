@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { tabKey, TabStore, type SessionArea } from '../../src/background/tab-store';
+import { tabKey, TabStore } from '../../src/background/tab-store';
 import { reduceTab } from '../../src/core/reducer';
 import type { TabState } from '../../src/core/tab-state';
 import { load } from './events';
+import { MemoryArea } from './memory-area';
 
-// An in-memory storage area with the semantics of storage.session (structured copies, async).
-class MemoryArea implements SessionArea {
-  data = new Map<string, unknown>();
-  writes = 0;
-  async get(key: string | null): Promise<Record<string, unknown>> {
-    await Promise.resolve();
-    if (key === null) return structuredClone(Object.fromEntries(this.data));
-    return this.data.has(key) ? { [key]: structuredClone(this.data.get(key)) } : {};
-  }
-  async set(items: Record<string, unknown>): Promise<void> {
-    this.writes++;
-    await new Promise((r) => setTimeout(r, 1));
-    for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
-  }
-  async remove(key: string): Promise<void> {
-    await Promise.resolve();
-    this.data.delete(key);
-  }
-}
+/** Writes take 1 ms: later updates arrive while one is in flight. */
+const WRITE_MS = 1;
 
 describe('TabStore', () => {
   it("does not settle again for the alerts' quiet claim, which changes nothing shown", async () => {
-    const store = new TabStore(new MemoryArea(), () => settled++, 5);
+    const store = new TabStore(new MemoryArea(WRITE_MS), () => settled++, 5);
     let settled = 0;
     const events = load({ chain: ['https://a.test/'] });
     await Promise.all(events.map((e) => store.update(1, (s) => reduceTab(s, e))));
@@ -44,7 +28,7 @@ describe('TabStore', () => {
   });
 
   it('applies events in order, coalesces writes, and settles once per burst', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     const settled: TabState[] = [];
     const store = new TabStore(area, (_id, s) => settled.push(s), 5);
     const events = load({ chain: ['https://a.test/', 'https://b.test/', 'http://c.test/'] });
@@ -57,7 +41,7 @@ describe('TabStore', () => {
   });
 
   it('writes a burst of updates once, after the delay, and at once when flushed', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     const store = new TabStore(area, () => {}, 50);
     const events = load({ chain: ['https://a.test/', 'http://b.test/'] });
     await Promise.all(events.map((e) => store.update(1, (s) => reduceTab(s, e))));
@@ -77,7 +61,7 @@ describe('TabStore', () => {
   });
 
   it('a flush during a write waits for it, then writes the newer state', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     const store = new TabStore(area, () => {}, 1000);
     const apply = (url: string) =>
       Promise.all(load({ chain: [url] }).map((e) => store.update(1, (s) => reduceTab(s, e))));
@@ -90,7 +74,7 @@ describe('TabStore', () => {
   });
 
   it('a closed tab pending a write leaves nothing in storage', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     const store = new TabStore(area, () => {}, 10);
     await store.update(5, (s) => reduceTab(s, load({ chain: ['https://a.test/'] })[0]!));
     void store.flush(5);
@@ -100,7 +84,7 @@ describe('TabStore', () => {
   });
 
   it('a new store (a restarted background) reads the state back from storage', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     const first = new TabStore(area, () => {}, 5);
     for (const e of load({ chain: ['https://a.test/'] }))
       await first.update(2, (s) => reduceTab(s, e));
@@ -110,7 +94,7 @@ describe('TabStore', () => {
   });
 
   it('falls back to an empty tab when storage holds garbage, and forgets closed tabs', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     area.data.set(tabKey(3), { page: 'corrupt' });
     const store = new TabStore(area, () => {}, 5);
     expect((await store.get(3)).page).toBeNull();
@@ -121,7 +105,7 @@ describe('TabStore', () => {
   });
 
   it('drops stored tabs that are no longer open, keeping open and live ones', async () => {
-    const area = new MemoryArea();
+    const area = new MemoryArea(WRITE_MS);
     for (const id of [1, 2, 3]) area.data.set(tabKey(id), { page: null });
     area.data.set('settings-like-key', { keep: true });
     const store = new TabStore(area, () => {}, 5);
