@@ -414,6 +414,20 @@ describe('the byte budget', () => {
       buildReport(TAB, s, DEFAULT_SETTINGS, { now: at, tlsSource: 'firefox' });
     return { full: r(state), shed: r(withinBudget(state)) };
   };
+  /** A main-frame load through `hops` redirects, `url(0)` to `url(hops)`, then its commit. */
+  const redirected = (url: (i: number) => string, hops: number): TabEvent[] => [
+    { type: 'request', requestId: '1', url: url(0), kind: 'main_frame', method: 'GET', time: at },
+    ...Array.from({ length: hops }, (_, i): TabEvent => ({
+      type: 'redirect',
+      requestId: '1',
+      url: url(i),
+      redirectUrl: url(i + 1),
+      statusCode: 302,
+      kind: 'main_frame',
+      time: at,
+    })),
+    { type: 'commit', url: url(hops), transition: 'link', qualifiers: [], time: at },
+  ];
   /** 50 plain images with 2 KB URLs, asked for by an https frame: 100 KB of the page's facts. */
   const images = (): TabEvent[] =>
     Array.from({ length: 50 }, (_, i) => ({
@@ -428,24 +442,7 @@ describe('the byte budget', () => {
 
   it('keeps a downgrade at the 12th hop of a chain of long URLs past the budget', () => {
     const url = (i: number) => long(i === 12 ? 'http' : 'https', 'a.example', i);
-    const events: TabEvent[] = [
-      { type: 'request', requestId: '1', url: url(0), kind: 'main_frame', method: 'GET', time: at },
-    ];
-    for (let i = 0; i < 12; i++) {
-      events.push({
-        type: 'redirect',
-        requestId: '1',
-        url: url(i),
-        redirectUrl: url(i + 1),
-        statusCode: 302,
-        kind: 'main_frame',
-        time: at,
-      });
-    }
-    events.push(
-      { type: 'commit', url: url(12), transition: 'link', qualifiers: [], time: at },
-      ...images(),
-    );
+    const events: TabEvent[] = [...redirected(url, 12), ...images()];
     const { full, shed } = shown(events);
     expect(full.verdict).toBe('danger');
     expect(kinds(full)).toContain('downgrade-redirect');
@@ -455,21 +452,7 @@ describe('the byte budget', () => {
 
   it('keeps a plain socket on port 443, the 41st other origin, past the budget', () => {
     const url = (i: number) => long('https', 'a.example', i);
-    const events: TabEvent[] = [
-      { type: 'request', requestId: '1', url: url(0), kind: 'main_frame', method: 'GET', time: at },
-    ];
-    for (let i = 0; i < 20; i++) {
-      events.push({
-        type: 'redirect',
-        requestId: '1',
-        url: url(i),
-        redirectUrl: url(i + 1),
-        statusCode: 302,
-        kind: 'main_frame',
-        time: at,
-      });
-    }
-    events.push({ type: 'commit', url: url(20), transition: 'link', qualifiers: [], time: at });
+    const events: TabEvent[] = redirected(url, 20);
     for (let i = 0; i < 40; i++) events.push(resource(`https://cdn${i}.example/a.js`, 'other'));
     // The 41st other origin: a plain WebSocket on port 443 (plaintext-on-443, a warning).
     events.push(resource('ws://chat.example:443/', 'websocket'), ...images());
