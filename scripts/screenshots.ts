@@ -11,6 +11,7 @@ import type { Page } from 'puppeteer-core';
 import {
   builtExtension,
   chromeWithDebuggerGranted,
+  FIREFOX_DARK_PREFS,
   LAUNCHERS,
   openExtensionPage,
   type TestBrowser,
@@ -20,7 +21,7 @@ import { waitFor } from '../test/e2e/wait';
 import { startLab, type Lab } from '../test/lab/lab';
 import { endUrlFor, expectationFor, type BrowserName } from '../test/lab/scenario-types';
 import { scenario } from '../test/lab/scenarios';
-import { differences, readPopup } from '../test/e2e/popup-read';
+import { waitUntilShown } from '../test/e2e/popup-read';
 
 const OUT = resolve('docs/images');
 /** The stores' pictures: too many and too large for the repository. */
@@ -33,14 +34,7 @@ const SCHEMES = ['light', 'dark'] as const;
 
 /** Firefox takes the colour scheme from prefs at launch; Chromium emulates it per page. */
 function darkPrefs(browser: BrowserName, scheme: (typeof SCHEMES)[number]) {
-  return browser === 'firefox' && scheme === 'dark'
-    ? {
-        firefoxPrefs: {
-          'ui.systemUsesDarkTheme': 1,
-          'layout.css.prefers-color-scheme.content-override': 0,
-        },
-      }
-    : {};
+  return browser === 'firefox' && scheme === 'dark' ? { firefoxPrefs: FIREFOX_DARK_PREFS } : {};
 }
 
 /** The store summary: the extension's English description. */
@@ -60,11 +54,7 @@ async function shoot(tb: TestBrowser, id: string, scheme: string, path: string):
     if (tb.name === 'chromium')
       await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     const expected = expectationFor(s, tb.name);
-    await waitFor(`the popup of ${id} to be complete`, async () => {
-      const diff = differences(await readPopup(popup), expected);
-      if (diff.length > 0) throw new Error(diff.join('; '));
-      return true;
-    });
+    await waitUntilShown(popup, expected, `the popup of ${id} to be complete`);
     // As tall as the popup would be, up to what the browser gives a popup.
     const height = await popup.evaluate(() =>
       Math.ceil(document.body.getBoundingClientRect().bottom),
@@ -110,11 +100,7 @@ async function storeShots(tb: TestBrowser, scheme: Scheme): Promise<void> {
     try {
       await popup.setViewport({ width: WIDTH, height: MAX_HEIGHT });
       await emulate(popup, tb, scheme);
-      await waitFor(`the popup of ${id}`, async () =>
-        differences(await readPopup(popup), expectationFor(s, tb.name)).length === 0
-          ? true
-          : undefined,
-      );
+      await waitUntilShown(popup, expectationFor(s, tb.name), `the popup of ${id}`);
       if (name === 'secure') {
         if (tb.name === 'chromium') {
           await popup.click('[data-action="inspect"]');

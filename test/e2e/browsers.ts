@@ -501,3 +501,12 @@ export async function openExtensionPage(tb: TestBrowser, path: string): Promise<
   );
   return tab;
 }
+
+/**
+ * Firefox's dark colour scheme, set at launch (BiDi has no media emulation; Chromium's pages
+ * emulate it instead): both prefs, so extension pages follow it as content does.
+ */
+export const FIREFOX_DARK_PREFS = {
+  'ui.systemUsesDarkTheme': 1,
+  'layout.css.prefers-color-scheme.content-override': 0,
+} as const;

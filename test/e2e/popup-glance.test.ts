@@ -20,8 +20,14 @@ import {
 } from '../lab/scenario-types';
 import { scenario } from '../lab/scenarios';
 import { MANY_ORIGINS } from '../lab/scenarios/content';
-import { builtExtension, LAUNCHERS, openExtensionPage, type TestBrowser } from './browsers';
-import { differences, readPopup } from './popup-read';
+import {
+  builtExtension,
+  FIREFOX_DARK_PREFS,
+  LAUNCHERS,
+  openExtensionPage,
+  type TestBrowser,
+} from './browsers';
+import { waitUntilShown } from './popup-read';
 import { waitFor } from './wait';
 
 const POPUP = { width: 400, height: 600 };
@@ -67,12 +73,7 @@ async function popupOf(
   const popup = await tb.popupFor(page, endUrlFor(s, tb.name), 'popup');
   opened.push(popup);
   await popup.setViewport(POPUP);
-  // The report fills in live: wait until it shows all the scenario says it should.
-  await waitFor(`the popup of ${s.id} to match`, async () => {
-    const diff = differences(await readPopup(popup), expected);
-    if (diff.length > 0) throw new Error(diff.join('; '));
-    return true;
-  });
+  await waitUntilShown(popup, expected, `the popup of ${s.id} to match`);
   return popup;
 }
 
@@ -161,10 +162,7 @@ function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale 
         // set, so extension pages follow it as content does. Chromium emulates it per page.
         ...(browser === 'firefox' && scheme === 'dark'
           ? {
-              firefoxPrefs: {
-                'ui.systemUsesDarkTheme': 1,
-                'layout.css.prefers-color-scheme.content-override': 0,
-              },
+              firefoxPrefs: FIREFOX_DARK_PREFS,
             }
           : {}),
       });

@@ -2,6 +2,7 @@
 // and compares it with a scenario's expectation, describing every difference in words.
 import type { Page } from 'puppeteer-core';
 import type { Expectation } from '../lab/scenario-types';
+import { waitFor } from './wait';
 
 export interface ShownFinding {
   id: string;
@@ -109,4 +110,20 @@ export function differences(shown: PopupState, expected: Expectation): string[] 
 /** The text of the popup's fact `data-field="…"`, as a person reads it. */
 export async function fieldText(popup: Page, field: string): Promise<string> {
   return popup.$eval(`[data-field="${field}"]`, (el) => (el.textContent ?? '').trim());
+}
+
+/**
+ * Waits until the popup, which follows the tab's report live, shows what `expected` says;
+ * fails with every difference still left.
+ */
+export async function waitUntilShown(
+  popup: Page,
+  expected: Expectation,
+  what: string,
+): Promise<void> {
+  await waitFor(what, async () => {
+    const diff = differences(await readPopup(popup), expected);
+    if (diff.length > 0) throw new Error(diff.join('; '));
+    return true;
+  });
 }

@@ -18,7 +18,7 @@ import {
 } from '../lab/scenario-types';
 import { SCENARIOS } from '../lab/scenarios';
 import { builtExtension, LAUNCHERS, type TestBrowser } from './browsers';
-import { differences, readPopup } from './popup-read';
+import { differences, readPopup, waitUntilShown } from './popup-read';
 import { SCENARIO_FILES, type ScenarioFile } from './scenario-files';
 import { waitFor } from './wait';
 
@@ -108,12 +108,7 @@ async function checkPopupAndBadge(
   popup: Page,
 ): Promise<void> {
   const expected = expectationFor(s, browser);
-  // The popup follows the tab's report live: wait until it shows what it should.
-  await waitFor(`the popup of ${s.id} to match`, async () => {
-    const diff = differences(await readPopup(popup), expected);
-    if (diff.length > 0) throw new Error(diff.join('; '));
-    return true;
-  });
+  await waitUntilShown(popup, expected, `the popup of ${s.id} to match`);
   await waitFor(`the badge of ${s.id} to be ${JSON.stringify(expected.badge)}`, async () => {
     const badge = await tb.badgeFor(page, endUrlFor(s, browser));
     if (badge !== expected.badge) throw new Error(`the badge is ${JSON.stringify(badge)}`);

@@ -20,7 +20,7 @@ import type { Expectation } from '../lab/scenario-types';
 import { MANY_SANS, TLS_SITES, tlsSite, type TlsSite } from '../lab/tls-sites';
 import { builtExtension, chromeWithDebuggerGranted, LAUNCHERS, type TestBrowser } from './browsers';
 import { expectDetached } from './debugger';
-import { differences, readPopup, type PopupState, fieldText } from './popup-read';
+import { differences, fieldText, readPopup, type PopupState, waitUntilShown } from './popup-read';
 import { waitFor } from './wait';
 
 const DAY = 86_400_000;
@@ -121,11 +121,7 @@ function useBrowser(name: TestBrowser['name']) {
     const popup = await browser.popupFor(tab, url);
     opened.push(popup);
     if (name === 'chromium' && !refused) await readThroughDebugger(browser, tab, popup, url);
-    await waitFor(`the popup of ${url} to show what tls-sites.ts expects`, async () => {
-      const diff = differences(await readPopup(popup), expected);
-      if (diff.length > 0) throw new Error(diff.join('; '));
-      return true;
-    });
+    await waitUntilShown(popup, expected, `the popup of ${url} to show what tls-sites.ts expects`);
     const want = badge ?? new RegExp(`^${expected.badge}$`);
     await waitFor(`the badge of ${url} to match ${String(want)}`, async () => {
       const text = await browser.badgeFor(tab, url);
