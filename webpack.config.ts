@@ -12,7 +12,7 @@ const root = process.cwd();
 const TARGETS: Target[] = ['chrome', 'firefox'];
 
 /** Files copied as they are, relative to src/. */
-function staticFiles(): string[] {
+function staticFiles(target: Target): string[] {
   const locales = readdirSync(join(root, 'src/_locales')).map(
     (lang) => `_locales/${lang}/messages.json`,
   );
@@ -22,6 +22,8 @@ function staticFiles(): string[] {
     'options/options.html',
     'history/history.html',
     'shared/pages.css',
+    // Chrome's declaration of the settings an organisation can set (docs/managed-settings.md).
+    ...(target === 'chrome' ? ['managed-schema.json'] : []),
     ...locales,
   ];
 }
@@ -56,7 +58,7 @@ class ExtensionAssetsPlugin {
           };
           const manifest = manifestFor(source, this.target, pkg.version);
           compilation.emitAsset('manifest.json', new RawSource(JSON.stringify(manifest, null, 2)));
-          for (const file of staticFiles()) {
+          for (const file of staticFiles(this.target)) {
             // Pages and their styles sit at the extension's root; locales keep their folders.
             const out = file.startsWith('_locales/') ? file : file.replace(/^[a-z]+\//, '');
             compilation.emitAsset(out, new RawSource(readFileSync(join(root, 'src', file))));
@@ -85,7 +87,13 @@ class ExtensionAssetsPlugin {
         'src/_locales',
         'src/popup',
       ];
-      for (const dep of [...deps, 'src/options', 'src/history', 'src/shared']) {
+      for (const dep of [
+        ...deps,
+        'src/options',
+        'src/history',
+        'src/shared',
+        'src/managed-schema.json',
+      ]) {
         compilation.fileDependencies.add(join(root, dep));
       }
     });

@@ -27,6 +27,8 @@ export function manifestFor(source: Json, target: Target, version?: string): Jso
     // Chrome's (and Edge's) floor; Firefox's is browser_specific_settings.gecko.strict_min_version.
     // Which API sets each: docs/browser-versions.md.
     delete manifest.minimum_chrome_version;
+    // Firefox reads an organisation's policy without a schema (and web-ext lint flags the key).
+    delete manifest.storage;
     const optional = without(manifest.optional_permissions, CHROME_ONLY_OPTIONAL_PERMISSIONS);
     if (optional.length > 0) manifest.optional_permissions = optional;
     else delete manifest.optional_permissions;

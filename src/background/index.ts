@@ -14,7 +14,14 @@ import { alertRaiser } from './raise-alerts';
 import { Refresher } from './refresh';
 import { acceptPort } from './view-ports';
 import { answer, type RequestDeps } from './requests';
-import { applySettingsChange, getSettings, saveSettings } from './settings-store';
+import {
+  applyPolicyChange,
+  applySettingsChange,
+  getPolicy,
+  getSettings,
+  resetSettings,
+  saveSettings,
+} from './settings-store';
 import { TabStore } from './tab-store';
 import { hasSecurityInfo } from './tls-firefox';
 import { tlsProvider } from './tls-source';
@@ -83,6 +90,8 @@ const badgeCleared = repaintAfterBadgeClears((tabId) =>
 const requestDeps: RequestDeps = {
   settings: getSettings,
   saveSettings,
+  resetSettings,
+  policy: getPolicy,
   tlsSource: () => tls.source(),
   memory,
   history,
@@ -261,6 +270,17 @@ browser.storage.local.onChanged.addListener(
     // A settings change (the allowlist, say) can change any tab's findings: repaint them all.
     refreshAll();
     tidyAfterSettingsChange({ store, memory, history });
+  }),
+);
+
+// Chrome re-reads an organisation's policies while it runs and tells of a change here; Firefox
+// reads them once, at start, and has no such event.
+browser.storage.managed.onChanged?.addListener(
+  guard('storage.managed.onChanged', () => {
+    void applyPolicyChange().then(() => {
+      refreshAll();
+      tidyAfterSettingsChange({ store, memory, history });
+    });
   }),
 );
 

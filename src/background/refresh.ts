@@ -4,7 +4,7 @@ import { buildReport, type TabReport, type TlsSource } from '../core/report';
 import type { TabState } from '../core/tab-state';
 import { logError } from './log';
 import { publish } from './view-ports';
-import { getSettings } from './settings-store';
+import { getSettings, lockedSettings } from './settings-store';
 import type { TabStore } from './tab-store';
 import { applyToolbar } from './toolbar';
 
@@ -55,7 +55,11 @@ export class Refresher {
     const { store, tlsSource } = this.deps;
     await store.flush(tabId);
     const state = await store.get(tabId);
-    const context = { now: Date.now(), tlsSource: await tlsSource() };
+    const context = {
+      now: Date.now(),
+      tlsSource: await tlsSource(),
+      locked: await lockedSettings(),
+    };
     return { state, report: buildReport(tabId, state, await getSettings(), context) };
   }
 

@@ -2,7 +2,9 @@ import { checkPattern, withPattern } from '../core/allowlist';
 import type { HistoryEntry } from '../core/history';
 import { readKnownRoot, withKnownRoot } from '../core/known-roots';
 import type { TlsSource } from '../core/report';
-import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../core/settings';
+import { lockedKeys, type ManagedPolicy } from '../core/managed';
+import { msg } from '../core/message';
+import { readSettings, type CoreSettings, type SettingKey } from '../core/settings';
 import { settingsFromFile } from '../core/settings-file';
 import type {
   DebuggerPermission,
@@ -20,7 +22,11 @@ import type { HostMemoryStore } from './host-memory';
 
 export interface RequestDeps {
   settings: () => Promise<CoreSettings>;
-  saveSettings: (settings: CoreSettings) => Promise<void>;
+  /** Stores the person's settings; resolves with the settings in force after it. */
+  saveSettings: (settings: CoreSettings) => Promise<CoreSettings>;
+  resetSettings: () => Promise<CoreSettings>;
+  /** The organisation's policy, read afresh. */
+  policy: () => Promise<ManagedPolicy>;
   tlsSource: () => Promise<TlsSource>;
   memory: HostMemoryStore;
   history: HistoryStore;
@@ -33,15 +39,21 @@ function permissionOf(source: TlsSource): DebuggerPermission {
 }
 
 async function settingsReply(deps: RequestDeps, saved?: CoreSettings): Promise<SettingsReply> {
+  const policy = await deps.policy();
   return {
     settings: saved ?? (await deps.settings()),
     debugger: permissionOf(await deps.tlsSource()),
+    managed: { locked: lockedKeys(policy), ignored: policy.ignored },
   };
 }
 
 async function save(deps: RequestDeps, settings: CoreSettings): Promise<SettingsReply> {
-  await deps.saveSettings(settings);
-  return settingsReply(deps, settings);
+  return settingsReply(deps, await deps.saveSettings(settings));
+}
+
+/** Whether the organisation's policy sets `key`: the person's changes to it are refused. */
+async function isLocked(deps: RequestDeps, key: SettingKey): Promise<boolean> {
+  return lockedKeys(await deps.policy()).includes(key);
 }
 
 async function stats(deps: RequestDeps): Promise<MemoryStats> {
@@ -55,7 +67,7 @@ function handlers(deps: RequestDeps): Handlers {
     'get-settings': () => settingsReply(deps),
     // Whatever a page sends is read like stored data: a bad field keeps its default.
     'set-settings': (r) => save(deps, readSettings(r.settings)),
-    'reset-settings': () => save(deps, DEFAULT_SETTINGS),
+    'reset-settings': async () => settingsReply(deps, await deps.resetSettings()),
     'import-settings': async (r) => {
       const result = settingsFromFile(r.text, await deps.settings());
       if ('error' in result) return { ok: false, error: result.error };
@@ -65,6 +77,7 @@ function handlers(deps: RequestDeps): Handlers {
     'allowlist-add': async (r) => {
       const checked = checkPattern(r.input);
       if ('error' in checked) return checked;
+      if (await isLocked(deps, 'allowlist')) return { error: msg('managed_locked') };
       const settings = await deps.settings();
       const allowlist = withPattern(settings.allowlist, checked.pattern);
       if (allowlist !== settings.allowlist)
@@ -75,7 +88,7 @@ function handlers(deps: RequestDeps): Handlers {
       const root = readKnownRoot(r);
       const settings = await deps.settings();
       const knownRoots = root ? withKnownRoot(settings.knownRoots, root) : null;
-      if (!knownRoots) return { ok: false };
+      if (!knownRoots || (await isLocked(deps, 'knownRoots'))) return { ok: false };
       await deps.saveSettings({ ...settings, knownRoots });
       return { ok: true };
     },

@@ -9,7 +9,7 @@ import { classifyIp, type IpFamily, type IpScope } from './ip';
 import { MAX_ROOT_NAME, type KnownRoot } from './known-roots';
 import { classifyNetError, type NetErrorClass } from './net-error';
 import { serviceForPort } from './ports';
-import type { CoreSettings } from './settings';
+import type { CoreSettings, SettingKey } from './settings';
 import type { Hop, Inspection, PageFacts, TabState } from './tab-state';
 import { originOf, parseUrl, type HostKind } from './url';
 import { bound } from './text';
@@ -181,6 +181,8 @@ export interface ReportContext {
   /** Epoch ms the report is made at: certificate days left are counted from it. */
   now: number;
   tlsSource: TlsSource;
+  /** Settings an organisation's policy sets: the popup offers no change to them. */
+  locked?: readonly SettingKey[];
 }
 
 function certificateViews(tls: TlsInfo, now: number): CertificateView[] {
@@ -290,10 +292,15 @@ export function buildReport(
     committedAt: page.committedAt,
     observed: page.requestId !== undefined ? 'network' : 'none',
   };
-  const unusualPort = findings.some(
-    (f) => f.id === 'nonstandard-port' && f.evidence.where === 'page' && !f.allowlisted,
-  );
-  const localRoot = findings.find((f) => f.id === 'local-root' && f.evidence.root !== undefined);
+  const locked = ctx.locked ?? [];
+  const unusualPort =
+    !locked.includes('allowlist') &&
+    findings.some(
+      (f) => f.id === 'nonstandard-port' && f.evidence.where === 'page' && !f.allowlisted,
+    );
+  const localRoot = locked.includes('knownRoots')
+    ? undefined
+    : findings.find((f) => f.id === 'local-root' && f.evidence.root !== undefined);
   const worst = verdictOf(findings);
   const verdict: Verdict = worst ?? 'secure';
   const headline: Headline = worst ?? (url.secure ? 'secure' : 'local');

@@ -67,8 +67,7 @@ function wholeIn(value: unknown, range: { min: number; max: number }): value is 
 }
 
 /** The stored allowlist: each valid pattern in canonical form, once; the rest dropped. */
-function readAllowlist(value: unknown): string[] {
-  if (!Array.isArray(value)) return DEFAULT_SETTINGS.allowlist;
+function readAllowlist(value: unknown[]): string[] {
   const out = new Set<string>();
   for (const item of value.slice(0, MAX_PATTERNS)) {
     if (typeof item !== 'string') continue;
@@ -78,20 +77,42 @@ function readAllowlist(value: unknown): string[] {
   return [...out];
 }
 
+const aBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+const days =
+  (range: { min: number; max: number }) =>
+  (v: unknown): number | undefined =>
+    wholeIn(v, range) ? v : undefined;
+
+/**
+ * How each field is read from untrusted data (storage, a page's message, an organisation's
+ * policy): its value when usable, else undefined. A list keeps its valid entries.
+ */
+const FIELD_READERS: { [K in keyof CoreSettings]: (v: unknown) => CoreSettings[K] | undefined } = {
+  allowlist: (v) => (Array.isArray(v) ? readAllowlist(v) : undefined),
+  softenLoopback: aBoolean,
+  notify: (v) => (NOTIFY_LEVELS.includes(v as NotifyLevel) ? (v as NotifyLevel) : undefined),
+  rememberHttps: aBoolean,
+  rememberCertificates: aBoolean,
+  rememberDays: days(RANGES.rememberDays),
+  historyDays: days(RANGES.historyDays),
+  alwaysInspect: aBoolean,
+  knownRoots: (v) => (Array.isArray(v) ? readKnownRoots(v) : undefined),
+};
+
+export type SettingKey = keyof CoreSettings;
+export const SETTING_KEYS = Object.keys(FIELD_READERS) as SettingKey[];
+
+/** One field read from untrusted data: its value, or undefined when it is not usable. */
+export function readField<K extends SettingKey>(
+  key: K,
+  value: unknown,
+): CoreSettings[K] | undefined {
+  return FIELD_READERS[key](value);
+}
+
 export function readSettings(raw: unknown): CoreSettings {
   const obj: Obj = typeof raw === 'object' && raw !== null ? (raw as Obj) : {};
-  const settings: CoreSettings = {
-    ...DEFAULT_SETTINGS,
-    allowlist: readAllowlist(obj.allowlist),
-    knownRoots: readKnownRoots(obj.knownRoots),
-  };
-  for (const key of BOOLEAN_SETTINGS) {
-    if (typeof obj[key] === 'boolean') settings[key] = obj[key];
-  }
-  if (NOTIFY_LEVELS.includes(obj.notify as NotifyLevel))
-    settings.notify = obj.notify as NotifyLevel;
-  for (const key of ['rememberDays', 'historyDays'] as const) {
-    if (wholeIn(obj[key], RANGES[key])) settings[key] = obj[key];
-  }
-  return settings;
+  const settings: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) settings[key] = readField(key, obj[key]) ?? DEFAULT_SETTINGS[key];
+  return settings as unknown as CoreSettings;
 }

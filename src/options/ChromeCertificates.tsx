@@ -6,6 +6,7 @@ import { Switch } from './controls';
 
 export function ChromeCertificates({
   reply,
+  locked,
   t,
   handlers,
 }: { reply: SettingsReply } & Omit<SectionProps, 'settings'>) {
@@ -34,6 +35,8 @@ export function ChromeCertificates({
         field="always-inspect"
         settings={reply.settings}
         label={t('options_always_inspect')}
+        locked={locked}
+        t={t}
         handlers={handlers}
         disabled={!granted}
       />

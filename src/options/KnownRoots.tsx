@@ -2,11 +2,13 @@ import { useRef } from 'preact/hooks';
 import { useFocusAfterRemoval } from '../ui/use-focus-after-removal';
 import { Clamp } from '../ui/Clamp';
 import type { SectionProps } from './section';
+import { ManagedNote } from './Managed';
 
 // The roots the person said they know (the popup's "I know this authority" on a local-root
 // finding): each by name and key, removable. A removed root raises local-root again.
 
-export function KnownRoots({ settings, t, handlers }: SectionProps) {
+export function KnownRoots({ settings, locked, t, handlers }: SectionProps) {
+  const isLocked = locked.includes('knownRoots');
   const roots = settings.knownRoots;
   const heading = useRef<HTMLHeadingElement>(null);
   const { list, removing } = useFocusAfterRemoval(heading, roots.length);
@@ -17,6 +19,7 @@ export function KnownRoots({ settings, t, handlers }: SectionProps) {
         {t('options_known_roots')}
       </h2>
       <p class="hint">{t('options_known_roots_hint')}</p>
+      {isLocked && <ManagedNote field="known-roots" t={t} />}
       {roots.length === 0 ? (
         <p class="missing">{t('options_known_roots_empty')}</p>
       ) : (
@@ -29,16 +32,18 @@ export function KnownRoots({ settings, t, handlers }: SectionProps) {
                 <br />
                 <code class="fingerprint">{root.spki}</code>
               </span>
-              <button
-                type="button"
-                aria-label={t('options_known_roots_remove', [root.name])}
-                onClick={() => {
-                  removing(index);
-                  handlers.change({ knownRoots: roots.filter((r) => r.spki !== root.spki) });
-                }}
-              >
-                {t('options_remove')}
-              </button>
+              {!isLocked && (
+                <button
+                  type="button"
+                  aria-label={t('options_known_roots_remove', [root.name])}
+                  onClick={() => {
+                    removing(index);
+                    handlers.change({ knownRoots: roots.filter((r) => r.spki !== root.spki) });
+                  }}
+                >
+                  {t('options_remove')}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { Switch, Days } from './controls';
 
 export function Memory({
   settings,
+  locked,
   t,
   handlers,
   stats,
@@ -21,6 +22,8 @@ export function Memory({
         field="remember-https"
         settings={settings}
         label={t('options_remember_https')}
+        locked={locked}
+        t={t}
         handlers={handlers}
       />
       <Switch
@@ -28,6 +31,8 @@ export function Memory({
         field="remember-certificates"
         settings={settings}
         label={t('options_remember_certificates')}
+        locked={locked}
+        t={t}
         handlers={handlers}
       />
       {permission === 'not-granted' && (
@@ -39,6 +44,8 @@ export function Memory({
         field="rememberDays"
         value={settings.rememberDays}
         label={t('options_remember_days')}
+        locked={locked}
+        t={t}
         handlers={handlers}
       />
       <p class="status" role="status" data-field="memory-stats">

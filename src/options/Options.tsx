@@ -8,6 +8,7 @@ import { Memory } from './Memory';
 import { HistoryDays } from './HistoryDays';
 import { ChromeCertificates } from './ChromeCertificates';
 import { SettingsFile } from './SettingsFile';
+import { ManagedBanner } from './Managed';
 
 // The options page: every setting, applied the moment it changes, a section per file. Props in,
 // markup out; the browser side (the background's replies, files, permissions) comes in as
@@ -22,21 +23,18 @@ interface Props {
 
 export function Options({ reply, stats, t, handlers }: Props) {
   const settings = reply.settings;
+  const locked = reply.managed.locked;
+  const common = { settings, locked, t, handlers };
   return (
     <main class="page">
       <h1>{t('options_title')}</h1>
-      <Notifications settings={settings} t={t} handlers={handlers} />
-      <Allowlist settings={settings} t={t} handlers={handlers} />
-      <KnownRoots settings={settings} t={t} handlers={handlers} />
-      <Memory
-        settings={settings}
-        t={t}
-        handlers={handlers}
-        stats={stats}
-        debugger={reply.debugger}
-      />
-      <HistoryDays settings={settings} t={t} handlers={handlers} />
-      <ChromeCertificates reply={reply} t={t} handlers={handlers} />
+      <ManagedBanner managed={reply.managed} t={t} />
+      <Notifications {...common} />
+      <Allowlist {...common} />
+      <KnownRoots {...common} />
+      <Memory {...common} stats={stats} debugger={reply.debugger} />
+      <HistoryDays {...common} />
+      <ChromeCertificates reply={reply} locked={locked} t={t} handlers={handlers} />
       <SettingsFile t={t} handlers={handlers} />
     </main>
   );

@@ -36,7 +36,7 @@ export async function importFile(
   }
 }
 
-export function SettingsFile({ t, handlers }: Omit<SectionProps, 'settings'>) {
+export function SettingsFile({ t, handlers }: Pick<SectionProps, 't' | 'handlers'>) {
   const [status, setStatus] = useState('');
   const [failed, setFailed] = useState(false);
   const onFile = async (e: Event): Promise<void> => {

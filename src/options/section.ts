@@ -1,6 +1,6 @@
 import type { PatternCheck } from '../core/allowlist';
 import type { Message, Translate } from '../core/message';
-import type { CoreSettings } from '../core/settings';
+import type { CoreSettings, SettingKey } from '../core/settings';
 
 // What the options page's sections share: the handlers that reach the browser, and their props.
 
@@ -21,6 +21,8 @@ export interface OptionsHandlers {
 /** What every section of the page is given. */
 export interface SectionProps {
   settings: CoreSettings;
+  /** The settings the organisation's policy sets: shown, not changeable. */
+  locked: readonly SettingKey[];
   t: Translate;
   handlers: OptionsHandlers;
 }

@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../core/history';
 import { isSpkiSha256 } from '../core/known-roots';
 import type { Message } from '../core/message';
 import type { TabReport } from '../core/report';
-import type { CoreSettings } from '../core/settings';
+import type { CoreSettings, SettingKey } from '../core/settings';
 
 // The one message contract between the background and the pages and scripts it serves.
 // Everything that crosses it is checked on arrival: a message is data, never trusted.
@@ -90,9 +90,15 @@ export function isInspectTab(value: unknown): value is InspectTab {
 export type DebuggerPermission = 'granted' | 'not-granted' | 'not-offered';
 
 export interface SettingsReply {
+  /** The settings in force: the person's, with the organisation's policy over them. */
   settings: CoreSettings;
   debugger: DebuggerPermission;
+  /** What the organisation's policy sets (locked on the page), and the names it could not use. */
+  managed: { locked: SettingKey[]; ignored: string[] };
 }
+
+/** A reply's `managed` when no organisation's policy sets anything. */
+export const NO_MANAGED: SettingsReply['managed'] = { locked: [], ignored: [] };
 
 export interface MemoryStats {
   hosts: number;

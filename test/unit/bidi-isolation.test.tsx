@@ -8,6 +8,7 @@ import { History } from '../../src/history/History';
 import { Options } from '../../src/options/Options';
 import type { OptionsHandlers } from '../../src/options/section';
 import { Findings } from '../../src/popup/Findings';
+import { NO_MANAGED } from '../../src/shared/messages';
 import { load, report } from './events';
 import { popupHtml } from './popup-html';
 import { t } from './translate';
@@ -161,7 +162,11 @@ describe('right-to-left values from pages and certificates', () => {
     const root = { spki: `${'A'.repeat(43)}=`, name: NAME };
     const markup = renderToString(
       <Options
-        reply={{ settings: { ...DEFAULT_SETTINGS, knownRoots: [root] }, debugger: 'not-offered' }}
+        reply={{
+          settings: { ...DEFAULT_SETTINGS, knownRoots: [root] },
+          debugger: 'not-offered',
+          managed: NO_MANAGED,
+        }}
         stats={null}
         t={t}
         handlers={handlers}

@@ -58,7 +58,7 @@ export const api = {
     ...events('permissions', ['onAdded', 'onRemoved']),
     contains: async () => false,
   },
-  storage: { session: area('session'), local: area('local') },
+  storage: { session: area('session'), local: area('local'), managed: area('managed') },
   action: {
     setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => {
       badges.set(tabId, text);

@@ -4,6 +4,7 @@ import { answer, type RequestDeps } from '../../src/background/requests';
 import { fromFirefoxSecurityInfo } from '../../src/core/cert/from-firefox';
 import type { TabEvent } from '../../src/core/events';
 import { MAX_KNOWN_ROOTS, readKnownRoots } from '../../src/core/known-roots';
+import { NO_POLICY } from '../../src/core/managed';
 import { renderMessage } from '../../src/core/message';
 import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS, readSettings, type CoreSettings } from '../../src/core/settings';
@@ -11,7 +12,7 @@ import { settingsFromFile, settingsToFile } from '../../src/core/settings-file';
 import { Options } from '../../src/options/Options';
 import type { OptionsHandlers } from '../../src/options/section';
 import { App } from '../../src/popup/App';
-import { isPageRequest } from '../../src/shared/messages';
+import { isPageRequest, NO_MANAGED } from '../../src/shared/messages';
 import { firefoxInfo } from '../fixtures/certs/firefox-info';
 import { fixture } from '../fixtures/certs/load';
 import { load, nextTime, run } from './events';
@@ -62,8 +63,9 @@ describe('a known root', () => {
       settings: () => Promise.resolve(settings),
       saveSettings: (s: CoreSettings) => {
         settings = s;
-        return Promise.resolve();
+        return Promise.resolve(s);
       },
+      policy: () => Promise.resolve(NO_POLICY),
     } as unknown as RequestDeps;
     const request = { type: 'know-root', ...ROOT };
     expect(isPageRequest(request)).toBe(true);
@@ -123,7 +125,11 @@ describe('a known root', () => {
     } as unknown as OptionsHandlers;
     const html = renderToString(
       <Options
-        reply={{ settings: { ...DEFAULT_SETTINGS, knownRoots: [ROOT] }, debugger: 'not-offered' }}
+        reply={{
+          settings: { ...DEFAULT_SETTINGS, knownRoots: [ROOT] },
+          debugger: 'not-offered',
+          managed: NO_MANAGED,
+        }}
         stats={null}
         t={t}
         handlers={handlers}
@@ -136,7 +142,7 @@ describe('a known root', () => {
     );
     const empty = renderToString(
       <Options
-        reply={{ settings: DEFAULT_SETTINGS, debugger: 'not-offered' }}
+        reply={{ settings: DEFAULT_SETTINGS, debugger: 'not-offered', managed: NO_MANAGED }}
         stats={null}
         t={t}
         handlers={handlers}

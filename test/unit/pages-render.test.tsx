@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { History, type HistoryHandlers } from '../../src/history/History';
 import { Options } from '../../src/options/Options';
 import type { OptionsHandlers } from '../../src/options/section';
-import type { SettingsReply } from '../../src/shared/messages';
+import { NO_MANAGED, type SettingsReply } from '../../src/shared/messages';
 import { load, run } from './events';
 import { t } from './translate';
 
@@ -36,6 +36,7 @@ describe('options page', () => {
   const reply = (debugger_: SettingsReply['debugger']): SettingsReply => ({
     settings: { ...DEFAULT_SETTINGS, allowlist: ['a.example:8443', '*.dev.example'] },
     debugger: debugger_,
+    managed: NO_MANAGED,
   });
 
   it('shows every setting with its current value', () => {

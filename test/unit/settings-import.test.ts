@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HistoryStore } from '../../src/background/history-store';
 import type { HostMemoryStore } from '../../src/background/host-memory';
 import { answer, type RequestDeps } from '../../src/background/requests';
+import { NO_POLICY } from '../../src/core/managed';
 import { renderMessage } from '../../src/core/message';
 import { DEFAULT_SETTINGS, type CoreSettings } from '../../src/core/settings';
 import { isPageRequest, type PageReply } from '../../src/shared/messages';
@@ -23,7 +24,12 @@ const { ask } = await import('../../src/shared/ask');
 function deps(saved: CoreSettings[]): RequestDeps {
   return {
     settings: () => Promise.resolve(DEFAULT_SETTINGS),
-    saveSettings: (s) => Promise.resolve(void saved.push(s)),
+    saveSettings: (s) => {
+      saved.push(s);
+      return Promise.resolve(s);
+    },
+    resetSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    policy: () => Promise.resolve(NO_POLICY),
     tlsSource: () => Promise.resolve('firefox'),
     memory: {} as HostMemoryStore,
     history: {} as HistoryStore,
