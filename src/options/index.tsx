@@ -13,7 +13,8 @@ import { Options } from './Options';
 import type { OptionsHandlers } from './section';
 
 // The options page: asks the background for the settings, sends each change at once, and
-// follows changes made elsewhere (another options tab, an import) through storage.local.onChanged.
+// follows changes made elsewhere (another options tab, an import, the organisation's policy)
+// through storage.local.onChanged and storage.managed.onChanged.
 
 function Page() {
   const [reply, setReply] = useState<SettingsReply | null>(null);
@@ -33,10 +34,13 @@ function Page() {
     // storage.local's own event: storage.onChanged would also bring every tab-state write.
     const onChanged = (): void => void reload();
     browser.storage.local.onChanged.addListener(onChanged);
+    // An organisation's policy changing while Chrome runs (Firefox reads it once, at start).
+    browser.storage.managed.onChanged?.addListener(onChanged);
     browser.permissions.onAdded.addListener(reload);
     browser.permissions.onRemoved.addListener(reload);
     return () => {
       browser.storage.local.onChanged.removeListener(onChanged);
+      browser.storage.managed.onChanged?.removeListener(onChanged);
       browser.permissions.onAdded.removeListener(reload);
       browser.permissions.onRemoved.removeListener(reload);
     };

@@ -19,6 +19,7 @@ import {
   QUIET_FIREFOX_PREFS,
 } from '../lab/quiet-browsers';
 import { knownRootOf } from '../lab/ca';
+import { chromiumPolicy, firefoxPolicyPrefs, type PolicyValues } from './policy';
 import { makeSandbox, trustCaInNssDb } from './sandbox';
 import type { Sandbox } from './sandbox';
 import { waitFor, withTimeout } from './wait';
@@ -71,6 +72,12 @@ export interface LaunchOptions {
   /** Firefox: the extension's moz-extension UUID (keep it across a restart). Default: random. */
   firefoxUuid?: string;
   /**
+   * An organisation's policy for the extension (storage.managed: `{ notify: 'warning', … }`), set
+   * for this browser alone (policy.ts); null: the policy removed from a kept sandbox. Default:
+   * none, as on most people's computers.
+   */
+  policy?: PolicyValues | null;
+  /**
    * An X display (see xvfb.ts) to run the browser with a window on, not headless: headless
    * Firefox closes every desktop notification as it is created.
    */
@@ -107,6 +114,11 @@ export interface TestBrowser {
   popupFor(page: Page, tabUrl?: string, view?: 'popup'): Promise<Page>;
   /** The extension's badge text for the tab of `page`. */
   badgeFor(page: Page, tabUrl?: string): Promise<string>;
+  /**
+   * Chromium launched with a `policy`: replaces it (null: none), as an administrator's change
+   * reaches a running browser. Firefox reads its policies at start only: it throws.
+   */
+  setPolicy(values: PolicyValues | null): void;
   /** Evaluates `fn` in an extension page, where `chrome` / `browser` APIs are available. */
   inExtension<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   close(): Promise<void>;
@@ -198,6 +210,7 @@ interface Driver {
   controlPage?: string;
   /** Navigates `page` to an extension page and resolves once it has loaded. */
   gotoExtensionPage(page: Page, url: string): Promise<void>;
+  setPolicy?: TestBrowser['setPolicy'];
   close(): Promise<void>;
 }
 
@@ -273,6 +286,11 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     popupFor,
     badgeFor,
     inExtension,
+    setPolicy:
+      driver.setPolicy ??
+      (() => {
+        throw new Error(`${driver.name} was not launched with a policy it can change`);
+      }),
     close: driver.close,
   };
 }
@@ -287,12 +305,20 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
   try {
     trustOnce(join(sandbox.home, '.pki', 'nssdb'), caPem, sandbox.env);
     const resolverRules = hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',');
-    browser = await launch(CHROMIUM_PATH, {
+    const policy =
+      options.policy !== undefined
+        ? chromiumPolicy(sandbox, extensionDir, CHROMIUM_PATH, options.policy)
+        : undefined;
+    browser = await launch(policy?.executablePath ?? CHROMIUM_PATH, {
       browser: 'chrome',
       headless,
       userDataDir: sandbox.profile,
-      // On Linux, Chromium takes its language from LANGUAGE rather than --lang: give both.
-      env: options.locale ? { ...sandbox.env, LANGUAGE: options.locale } : sandbox.env,
+      env: {
+        ...sandbox.env,
+        // On Linux, Chromium takes its language from LANGUAGE rather than --lang: give both.
+        ...(options.locale ? { LANGUAGE: options.locale } : {}),
+        ...policy?.env,
+      },
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
         ...QUIET_CHROMIUM_ARGS,
@@ -338,6 +364,7 @@ export async function launchChromium(options: LaunchOptions): Promise<TestBrowse
       worker,
       timeoutMs,
       controlPage: options.controlPage,
+      ...(policy ? { setPolicy: policy.write } : {}),
       gotoExtensionPage: async (page, url) => {
         await withTimeout(`opening ${url}`, page.goto(url), timeoutMs);
       },
@@ -390,6 +417,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<TestBrowser
         ...keep,
         ...alerts,
         ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
+        ...(options.policy !== undefined
+          ? firefoxPolicyPrefs(sandbox, geckoId, options.policy)
+          : {}),
         ...options.firefoxPrefs,
       },
       timeout: timeoutMs,

@@ -5,8 +5,6 @@
 // (h2 on the lab's HTTP/2 host); and axe-core finds no accessibility violation in the popup,
 // light and dark, on a secure page, a downgraded page, a certificate-error page and a page with
 // 100 other origins, with its sections closed and open.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../lab/lab';
@@ -27,14 +25,11 @@ import {
   openExtensionPage,
   type TestBrowser,
 } from './browsers';
+import { axeViolations } from './axe';
 import { waitUntilShown } from './popup-read';
 import { waitFor } from './wait';
 
 const POPUP = { width: 400, height: 600 };
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 /** The pages axe checks: secure, downgraded, certificate error, 100 other origins. */
 const AXE_PAGES = ['secure-443', 'redirect-302', 'tls-untrusted-certificate', 'many-origins'];
@@ -112,38 +107,6 @@ async function firstScreen(popup: Page) {
       alarms: alarms.length,
     };
   });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
-
-/** axe-core's violations on the popup as it is, then with every section and finding open. */
-async function axeViolations(popup: Page): Promise<string[]> {
-  await popup.evaluate(AXE_SOURCE);
-  const run = () =>
-    popup.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> };
-        }
-      ).axe;
-      const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-      return violations.map(
-        (v) =>
-          `${v.id} (${v.impact ?? '?'}): ${v.nodes
-            .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
-            .join('; ')}`,
-      );
-    });
-  const closed = await run();
-  await popup.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-  });
-  const open = await run();
-  return [...closed.map((v) => `closed: ${v}`), ...open.map((v) => `open: ${v}`)];
 }
 
 function describeBrowser(browser: BrowserName, scheme: 'light' | 'dark', locale = 'en'): void {
