@@ -9,6 +9,7 @@ import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 import { DEBUGGER_PERMISSION } from '../shared/permissions';
+import { NoAnswer } from '../ui/NoAnswer';
 import { Options } from './Options';
 import type { OptionsHandlers } from './section';
 
@@ -19,15 +20,23 @@ import type { OptionsHandlers } from './section';
 function Page() {
   const [reply, setReply] = useState<SettingsReply | null>(null);
   const [stats, setStats] = useState<MemoryStats | null>(null);
+  const [failed, setFailed] = useState(false);
 
   const reload = async (): Promise<void> => {
-    const [settings, memory] = await Promise.all([
-      ask('get-settings', {}),
-      ask('memory-stats', {}),
-    ]);
-    setReply(settings);
-    setStats(memory);
+    try {
+      const [settings, memory] = await Promise.all([
+        ask('get-settings', {}),
+        ask('memory-stats', {}),
+      ]);
+      setReply(settings);
+      setStats(memory);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    }
   };
+  /** A change the background did not take: the page says so rather than show it as done. */
+  const fail = (): void => setFailed(true);
 
   useEffect(() => {
     void reload();
@@ -50,13 +59,14 @@ function Page() {
     if (reply) document.documentElement.dataset.ready = 'true';
   }, [reply]);
 
+  if (failed) return <NoAnswer t={t} retry={() => void reload()} />;
   if (!reply) return <p class="pending">{t('popup_waiting')}</p>;
 
   const handlers: OptionsHandlers = {
     change: (change: Partial<CoreSettings>) =>
-      void ask('set-settings', { settings: { ...reply.settings, ...change } }).then(setReply),
+      void ask('set-settings', { settings: { ...reply.settings, ...change } }).then(setReply, fail),
     checkPattern: (input) => ask('check-pattern', { input }),
-    clearMemory: (kind) => void ask('clear-memory', { kind }).then(setStats),
+    clearMemory: (kind) => void ask('clear-memory', { kind }).then(setStats, fail),
     exportSettings: () =>
       download('portwatch-settings.json', settingsToFile(reply.settings), 'application/json'),
     importSettings: async (text) => {
@@ -65,7 +75,7 @@ function Page() {
       setReply(result.settings);
       return null;
     },
-    reset: () => void ask('reset-settings', {}).then(setReply),
+    reset: () => void ask('reset-settings', {}).then(setReply, fail),
     // Called straight from the click: the browser grants a permission only in a user gesture.
     grantDebugger: () =>
       void browser.permissions.request({ permissions: DEBUGGER_PERMISSION }).then(reload),

@@ -7,6 +7,7 @@ import { History, type HistoryHandlers } from '../../src/history/History';
 import { Options } from '../../src/options/Options';
 import type { OptionsHandlers } from '../../src/options/section';
 import { NO_MANAGED, type SettingsReply } from '../../src/shared/messages';
+import { NoAnswer } from '../../src/ui/NoAnswer';
 import { load, run } from './events';
 import { t } from './translate';
 
@@ -161,5 +162,15 @@ describe('history page', () => {
     expect(html).toContain('data-finding="insecure-page"');
     expect(html).not.toContain('data-finding="no-hsts"');
     expect(text(html)).toContain('1 of 1 findings shown.');
+  });
+});
+
+describe('a page the background does not answer', () => {
+  it('says why it is empty and offers to ask again, instead of waiting for ever', () => {
+    const html = renderToString(<NoAnswer t={t} retry={() => undefined} />);
+    expect(html).toContain('role="alert"');
+    expect(text(html)).toContain("Portwatch's background did not answer");
+    expect(html).toContain('data-action="retry"');
+    expect(text(html)).toContain('Try again');
   });
 });
