@@ -1,11 +1,5 @@
-import {
-  addToDay,
-  dayKey,
-  isKeptDay,
-  MAX_HISTORY,
-  readDay,
-  type HistoryEntry,
-} from '../core/history';
+import { dayKey, isKeptDay, MAX_HISTORY, type HistoryEntry } from '../core/history';
+import { addToDay, readDay } from '../core/history-day';
 import type { LocalArea } from './host-memory';
 import { InOrder } from './in-order';
 

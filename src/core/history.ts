@@ -16,12 +16,10 @@ import { DAY_MS } from './time';
 // The history: every finding raised, with its page, time and evidence, kept in storage.local
 // by day (`history:YYYY-MM-DD`), so adding one rewrites one day and forgetting old ones drops
 // whole days. Bounded in days (the person's setting) and in entries (MAX_HISTORY, oldest day
-// first); every field bounded, so its size is too. A finding repeated on one host in one day is
-// one entry with a count: a page raising it on every load (a redirect loop) cannot fill the day.
+// first); every field bounded, so its size is too. What one day holds, and how repeats merge, is
+// history-day.ts (the background's; the history page needs none of it).
 
 export const MAX_HISTORY = 2000;
-/** One day's bucket is cut to this many (a page raising findings in a loop must not fill it). */
-export const MAX_PER_DAY = 500;
 const MAX_TEXT = 300;
 const MAX_PAGE = 200;
 const MAX_HOST = 100;
@@ -101,7 +99,7 @@ const size = (entry: HistoryEntry): number => utf8.encode(JSON.stringify(entry))
  * then every text to a short prefix and the fields to the first twelve, then all of it (the
  * finding, its page and time stay: that is what a history is for).
  */
-function fit(entry: HistoryEntry): HistoryEntry {
+export function fit(entry: HistoryEntry): HistoryEntry {
   if (size(entry) <= MAX_ENTRY) return entry;
   const scalars = Object.entries(entry.evidence).filter(([, v]) => !Array.isArray(v));
   const noLists = { ...entry, evidence: Object.fromEntries(scalars) as Evidence };
@@ -152,51 +150,6 @@ export function readHistoryEntry(v: unknown): HistoryEntry | undefined {
     severity: e.severity as Severity,
     evidence: boundedEvidence(e.evidence),
   });
-}
-
-/** Entries that are repeats of one another: one finding, at one severity, on one host. */
-const repeatKey = (e: HistoryEntry): string => JSON.stringify([e.host, e.id, e.severity]);
-
-/** Two repeats as one: the latest's page and evidence, the earliest first time, both counts. */
-function merged(a: HistoryEntry, b: HistoryEntry): HistoryEntry {
-  const latest = b.time >= a.time ? b : a;
-  return fit({
-    ...latest,
-    first: Math.min(a.first, b.first),
-    count: Math.min(a.count + b.count, Number.MAX_SAFE_INTEGER),
-  });
-}
-
-/**
- * A day's entries with `added` counted in: each repeat joins its entry, which moves to the end,
- * so the cut to MAX_PER_DAY forgets what was raised longest ago.
- */
-export function addToDay(
-  day: readonly HistoryEntry[],
-  added: readonly HistoryEntry[],
-): HistoryEntry[] {
-  const byFinding = new Map<string, HistoryEntry>();
-  for (const e of [...day, ...added]) {
-    const key = repeatKey(e);
-    const before = byFinding.get(key);
-    byFinding.delete(key);
-    byFinding.set(key, before ? merged(before, e) : e);
-  }
-  return [...byFinding.values()].slice(-MAX_PER_DAY);
-}
-
-/**
- * A stored day, validated: bad entries dropped, repeats counted together (days stored before
- * counts hold each repeat apart), at most MAX_PER_DAY.
- */
-export function readDay(raw: unknown): HistoryEntry[] {
-  if (!Array.isArray(raw)) return [];
-  const valid: HistoryEntry[] = [];
-  for (const v of raw.slice(-MAX_PER_DAY)) {
-    const entry = readHistoryEntry(v);
-    if (entry) valid.push(entry);
-  }
-  return addToDay([], valid);
 }
 
 export interface HistoryFilter {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src/background/history-store';
 import type { LocalArea } from '../../src/background/host-memory';
-import { dayKey, MAX_HISTORY, readDay, type HistoryEntry } from '../../src/core/history';
+import { dayKey, MAX_HISTORY, type HistoryEntry } from '../../src/core/history';
+import { PER_SITE_PER_DAY, readDay } from '../../src/core/history-day';
 import { asyncArea, type TestArea } from './async-area';
 
 // The history's storage adapter over an in-memory area that answers asynchronously, as the
@@ -100,6 +101,30 @@ describe('HistoryStore', () => {
     const looped = all.filter((e) => e.host === 'loop.example');
     expect(looped).toHaveLength(1);
     expect(looped[0]).toMatchObject({ count: 3000, first: T0 + 1000, time: T0 + 1000 + 2999 });
+  });
+
+  it('keeps other sites when one site raises a finding on a new host at every load', async () => {
+    const store = new HistoryStore(asyncArea());
+    const others = Array.from({ length: 300 }, (_, n) => entry(T0 + n, n));
+    await store.append(others, T0 + 300, 30);
+    // Wildcard DNS: every load a new subdomain, so no repeat merges with another.
+    const wildcard = (n: number): HistoryEntry => ({
+      ...entry(T0 + 1000 + n, 0),
+      page: `https://a${n}.wild.example.com/`,
+      host: `a${n}.wild.example.com`,
+    });
+    await Promise.all(
+      Array.from({ length: 3000 }, (_, n) => store.append([wildcard(n)], T0 + 1000 + n, 30)),
+    );
+    const all = await store.all();
+    expect(all.filter((e) => !e.host.endsWith('.wild.example.com')).map((e) => e.host)).toEqual(
+      others.map((e) => e.host),
+    );
+    // The site keeps its latest hosts, no more.
+    const wild = all.filter((e) => e.host.endsWith('.wild.example.com')).map((e) => e.host);
+    expect(wild).toHaveLength(PER_SITE_PER_DAY);
+    expect(wild).toContain('a2999.wild.example.com');
+    expect(wild).not.toContain('a0.wild.example.com');
   });
 
   it('leaves no day unshown, unpruned or uncleared when stopped between two writes', async () => {

@@ -10,10 +10,9 @@ import {
   isKeptDay,
   MAX_HISTORY,
   MAX_HISTORY_BYTES,
-  MAX_PER_DAY,
-  readDay,
   type HistoryEntry,
 } from '../../src/core/history';
+import { MAX_PER_DAY, readDay } from '../../src/core/history-day';
 import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { load, run, ids_ } from './events';

@@ -28,9 +28,8 @@ import {
   historyToCsv,
   historyToJson,
   MAX_HISTORY,
-  MAX_PER_DAY,
-  readDay,
 } from '../../src/core/history';
+import { MAX_PER_DAY, readDay } from '../../src/core/history-day';
 import {
   fitShard,
   PER_SHARD,
