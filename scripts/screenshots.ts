@@ -3,8 +3,11 @@
 // end-to-end tests do (test/e2e/browsers.ts), reaches a secure page and a downgraded one, and
 // photographs each popup as the toolbar shows it (400 px wide, at most 600 px tall), light and
 // dark, into docs/images/ (the README shows them); then the stores' pictures into
-// artifacts/store/ (store-images.ts: 1280 × 800 and 640 × 400, and the 440 × 280 tile). Needs the ports the lab uses (run as root)
-// and `npm run build` first; package.json's script does both the build and the bundling.
+// artifacts/store/ (store-images.ts: 1280 × 800 and 640 × 400, and the 440 × 280 tile), among
+// them each browser's desktop notification, photographed on an Xvfb screen with xwd (xwd.ts).
+// The lab serves a shop's page (store-images.ts) on the pages the pictures end on, so a site
+// shows behind the popup. Needs the ports the lab uses (run as root), Xvfb and xwd (Debian: xvfb,
+// x11-apps), and `npm run build` first; package.json's script does the build and the bundling.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -16,11 +19,21 @@ import {
   openExtensionPage,
   type TestBrowser,
 } from '../test/e2e/browsers';
-import { asStoreSizes, promoTile, STORE_SIZE, withPopup } from './store-images';
+import {
+  asStoreSizes,
+  promoTile,
+  SHOP_PAGE,
+  STORE_SIZE,
+  withNotification,
+  withPopup,
+} from './store-images';
+import { crop, encodePng, notificationBox, settledScreen } from './xwd';
 import { waitFor } from '../test/e2e/wait';
+import { startXvfb } from '../test/e2e/xvfb';
 import { startLab, type Lab } from '../test/lab/lab';
-import { endUrlFor, expectationFor, type BrowserName } from '../test/lab/scenario-types';
+import { BROWSERS, endUrlFor, expectationFor, type BrowserName } from '../test/lab/scenario-types';
 import { scenario } from '../test/lab/scenarios';
+import type { Route } from '../test/lab/servers';
 import { waitUntilShown } from '../test/e2e/popup-read';
 
 const OUT = resolve('docs/images');
@@ -35,6 +48,25 @@ const SCHEMES = ['light', 'dark'] as const;
 /** Firefox takes the colour scheme from prefs at launch; Chromium emulates it per page. */
 function darkPrefs(browser: BrowserName, scheme: (typeof SCHEMES)[number]) {
   return browser === 'firefox' && scheme === 'dark' ? { firefoxPrefs: FIREFOX_DARK_PREFS } : {};
+}
+
+/**
+ * The pages the pictures end on with the shop's page as their body, their headers (HSTS) kept,
+ * for startLab's `replace`: a site behind the popup, and the scenarios' findings unchanged.
+ */
+function shopPages(): Record<string, Route> {
+  const pages: Record<string, Route> = {};
+  for (const id of Object.values(SHOTS)) {
+    const s = scenario(id);
+    for (const url of BROWSERS.map((b) => endUrlFor(s, b))) {
+      const own = s.serves[url];
+      if (!own || typeof own === 'function' || 'upgrade' in own) {
+        throw new Error(`${id} serves no fixed page at ${url} to put the shop's page in`);
+      }
+      pages[url] = { ...own, body: SHOP_PAGE };
+    }
+  }
+  return pages;
 }
 
 /** The store summary: the extension's English description. */
@@ -137,13 +169,149 @@ async function storeShots(tb: TestBrowser, scheme: Scheme): Promise<void> {
   }
 }
 
+interface ShownNotification {
+  id: string;
+  /** Its text: Firefox's getAll gives each one's options, Chromium's only `true`. */
+  message?: string;
+}
+
+/** The notifications API as the extension's pages have it (`chrome` in Chromium). */
+interface NotificationsApi {
+  notifications: {
+    getAll(): Promise<Record<string, { message?: string } | boolean>>;
+    clear(id: string): Promise<boolean>;
+  };
+}
+type ExtensionGlobals = { browser?: NotificationsApi; chrome?: NotificationsApi };
+
+/** The notifications the extension has on screen. */
+function shownNotifications(tb: TestBrowser): Promise<ShownNotification[]> {
+  return tb.inExtension(async () => {
+    const g = globalThis as ExtensionGlobals;
+    const all = await (g.browser ?? g.chrome)!.notifications.getAll();
+    return Object.entries(all).map(([id, n]) =>
+      typeof n === 'object' ? { id, message: n.message ?? '' } : { id },
+    );
+  });
+}
+
+function clearNotifications(tb: TestBrowser, ids: string[]): Promise<void> {
+  return tb.inExtension(async (list: string[]) => {
+    const g = globalThis as ExtensionGlobals;
+    const api = (g.browser ?? g.chrome)!;
+    await Promise.all(list.map((id) => api.notifications.clear(id)));
+  }, ids);
+}
+
+/**
+ * Which schemes each browser's notification has. Firefox's window follows its dark prefs;
+ * Chromium draws its own light whatever the theme (GTK_THEME=Adwaita:dark darkens its window,
+ * not its notification), and it takes no flags through the launcher.
+ */
+const NOTIFICATION_SCHEMES: Record<BrowserName, readonly Scheme[]> = {
+  chromium: ['light'],
+  firefox: SCHEMES,
+};
+
+/**
+ * The browser with a window on `display`, where it shows its own notifications: Firefox through
+ * the launcher's `display` (headless Firefox closes a notification as it opens, and
+ * `alerts.useSystemBackend` goes off); Chromium, whose launcher has no such option and takes
+ * this process's environment, with DISPLAY set for its launch alone and no D-Bus session, so
+ * that it draws its own rather than handing them to a desktop's notification service.
+ */
+async function launchOnDisplay(
+  name: BrowserName,
+  display: string,
+  lab: Lab,
+  scheme: Scheme,
+): Promise<TestBrowser> {
+  const options = {
+    extensionDir: builtExtension(name),
+    caPem: lab.caPems,
+    hosts: lab.hosts,
+    ...darkPrefs(name, scheme),
+  };
+  if (name === 'firefox') return LAUNCHERS.firefox({ ...options, display });
+  const saved = { DISPLAY: process.env.DISPLAY, DBUS: process.env.DBUS_SESSION_BUS_ADDRESS };
+  process.env.DISPLAY = display;
+  delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  try {
+    return await LAUNCHERS.chromium({ ...options, headless: false });
+  } finally {
+    restoreEnv('DISPLAY', saved.DISPLAY);
+    restoreEnv('DBUS_SESSION_BUS_ADDRESS', saved.DBUS);
+  }
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/**
+ * The downgrade's notification on an X screen: xwd photographs the screen with the notification
+ * and again once it is closed; what differs is the notification's window, cropped and laid over
+ * the page as the tab shows it.
+ */
+async function notificationShot(tb: TestBrowser, display: string, scheme: Scheme): Promise<void> {
+  const s = scenario(SHOTS.downgrade);
+  const host = new URL(endUrlFor(s, tb.name)).hostname;
+  const page = await tb.openTab(s.startUrl);
+  try {
+    await page.setViewport(STORE_SIZE);
+    await emulate(page, tb, scheme);
+    const shown = await waitFor(`the notification of ${s.id} naming ${host}`, async () => {
+      const all = await shownNotifications(tb);
+      // Chromium gives no text to check: its picture is checked by eye.
+      return all.some((n) => n.message?.includes(host) ?? true) ? all : undefined;
+    });
+    const withIt = await settledScreen(display, 'the notification to open');
+    const pagePng = Buffer.from(await page.screenshot());
+    await clearNotifications(
+      tb,
+      shown.map((n) => n.id),
+    );
+    const without = await settledScreen(display, 'the notification to close', withIt);
+    const box = notificationBox(withIt, without);
+    const notification = encodePng(crop(withIt, box));
+    writeSizes(
+      `${tb.name}-${scheme}-notification-downgrade`,
+      withNotification(pagePng, notification, box),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The notification pictures, each browser on one Xvfb screen (xvfb.ts) in turn. */
+async function notificationShots(lab: Lab): Promise<void> {
+  const display = await startXvfb();
+  try {
+    for (const name of BROWSERS) {
+      for (const scheme of NOTIFICATION_SCHEMES[name]) {
+        const tb = await launchOnDisplay(name, display.name, lab, scheme);
+        try {
+          await notificationShot(tb, display.name, scheme);
+        } finally {
+          await tb.close();
+        }
+      }
+    }
+  } finally {
+    display.stop();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   mkdirSync(STORE_OUT, { recursive: true });
   const summary = storeSummary();
   writeFileSync(join(STORE_OUT, 'promo-440x280.png'), promoTile(process.cwd(), summary));
-  const lab: Lab = await startLab();
+  const lab: Lab = await startLab({ replace: shopPages() });
   try {
+    // First: it fails soonest when Xvfb or xwd is missing.
+    await notificationShots(lab);
     for (const browser of ['chromium', 'firefox'] as const) {
       for (const scheme of SCHEMES) {
         const tb = await LAUNCHERS[browser]({

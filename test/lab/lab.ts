@@ -131,8 +131,28 @@ function tlsSitePage(site: TlsSite): Route {
   );
 }
 
+export interface LabOptions {
+  log?: boolean;
+  /**
+   * Routes served instead of the scenarios' own, by URL (each one a scenario serves): the
+   * screenshots put a page that looks like a real site behind the popup, while the tests read
+   * the scenarios' own pages. Default: none.
+   */
+  replace?: Record<string, Route>;
+}
+
+/** The scenarios' routes with `replace`'s in their place; a URL no scenario serves is an error. */
+function withReplaced(
+  entries: Array<[string, Route]>,
+  replace: Record<string, Route> = {},
+): Array<[string, Route]> {
+  const unknown = Object.keys(replace).filter((url) => !entries.some(([u]) => u === url));
+  if (unknown.length > 0) throw new Error(`no scenario serves ${unknown.join(', ')}`);
+  return entries.map(([url, route]) => [url, replace[url] ?? route]);
+}
+
 /** Starts every lab server on 127.0.0.1 and ::1 (ports 80, 443, 8443: run as root). */
-export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const hosts = labHosts();
   const ca = ensureCa(DEFAULT_PKI_DIR);
   const secondCa = ensureCa(SECOND_PKI_DIR, SECOND_CA_NAME);
@@ -153,7 +173,10 @@ export async function startLab(options: { log?: boolean } = {}): Promise<Lab> {
     }),
   );
 
-  const entries: Array<[string, Route]> = SCENARIOS.flatMap((s) => Object.entries(s.serves));
+  const entries = withReplaced(
+    SCENARIOS.flatMap((s) => Object.entries(s.serves)),
+    options.replace,
+  );
   for (const site of TLS_SITES) entries.push([`https://${site.host}/`, tlsSitePage(site)]);
   entries.push(
     [INDEX_URL, indexPage(SCENARIOS, hosts, TLS_SITES)],
