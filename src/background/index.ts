@@ -3,6 +3,7 @@ import type { TabEvent } from '../core/events';
 import { reduceTab } from '../core/reducer';
 import { wouldResubmit } from '../core/report';
 import { isInspectTab, isPageRequest, isReferencesMessage } from '../shared/messages';
+import { policyChanges } from '../shared/policy-changes';
 import { repaintAfterBadgeClears } from './badge-clears';
 import { HistoryStore } from './history-store';
 import { HostMemoryStore } from './host-memory';
@@ -274,8 +275,8 @@ browser.storage.local.onChanged.addListener(
 );
 
 // Chrome re-reads an organisation's policies while it runs and tells of a change here; Firefox
-// reads them once, at start, and has no such event.
-browser.storage.managed.onChanged?.addListener(
+// reads them once, at start (shared/policy-changes.ts).
+policyChanges(browser)?.addListener(
   guard('storage.managed.onChanged', () => {
     void applyPolicyChange().then(() => {
       refreshAll();

@@ -9,6 +9,7 @@ import { t } from '../shared/i18n';
 import { prepareDocument } from '../shared/page-document';
 import type { MemoryStats, SettingsReply } from '../shared/messages';
 import { DEBUGGER_PERMISSION } from '../shared/permissions';
+import { policyChanges } from '../shared/policy-changes';
 import { NoAnswer } from '../ui/NoAnswer';
 import { Options } from './Options';
 import type { OptionsHandlers } from './section';
@@ -44,12 +45,12 @@ function Page() {
     const onChanged = (): void => void reload();
     browser.storage.local.onChanged.addListener(onChanged);
     // An organisation's policy changing while Chrome runs (Firefox reads it once, at start).
-    browser.storage.managed.onChanged?.addListener(onChanged);
+    policyChanges(browser)?.addListener(onChanged);
     browser.permissions.onAdded.addListener(reload);
     browser.permissions.onRemoved.addListener(reload);
     return () => {
       browser.storage.local.onChanged.removeListener(onChanged);
-      browser.storage.managed.onChanged?.removeListener(onChanged);
+      policyChanges(browser)?.removeListener(onChanged);
       browser.permissions.onAdded.removeListener(reload);
       browser.permissions.onRemoved.removeListener(reload);
     };

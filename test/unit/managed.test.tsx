@@ -23,6 +23,7 @@ import { Options } from '../../src/options/Options';
 import type { OptionsHandlers } from '../../src/options/section';
 import { App } from '../../src/popup/App';
 import { isPageRequest, type PageReply, type SettingsReply } from '../../src/shared/messages';
+import { policyChanges } from '../../src/shared/policy-changes';
 import { manifestFor } from '../../scripts/manifest-for';
 import { load, report } from './events';
 import { t } from './translate';
@@ -303,5 +304,18 @@ describe('the options page, with a policy in force', () => {
     expect(html).not.toContain('Remove intranet.example:8443');
     expect(html).toContain(`data-root="${ROOT.spki}"`);
     expect(html).not.toContain('from the authorities you know');
+  });
+});
+
+describe('where a policy change is heard', () => {
+  const onChanged = { addListener: () => undefined };
+  const api = (runtime: object) =>
+    ({ runtime, storage: { managed: { onChanged } } }) as unknown as Parameters<
+      typeof policyChanges
+    >[0];
+
+  it("is Chrome's storage.managed.onChanged, and nothing in Firefox, whose event is a stub", () => {
+    expect(policyChanges(api({}))).toBe(onChanged);
+    expect(policyChanges(api({ getBrowserInfo: () => Promise.resolve({}) }))).toBeUndefined();
   });
 });
