@@ -29,9 +29,7 @@ export function Allowlist({ settings, locked, t, handlers }: SectionProps) {
   return (
     <section class="section" aria-labelledby="h-allow" data-section="allowlist">
       <h2 id="h-allow">{t('options_allowlist')}</h2>
-      <p class="hint" id="allow-hint">
-        {t('options_allowlist_hint')}
-      </p>
+      <p class="hint">{t('options_allowlist_hint')}</p>
       {isLocked ? (
         <ManagedNote field="allowlist" t={t} />
       ) : (
