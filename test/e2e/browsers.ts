@@ -119,6 +119,11 @@ export interface TestBrowser {
    * reaches a running browser. Firefox reads its policies at start only: it throws.
    */
   setPolicy(values: PolicyValues | null): void;
+  /**
+   * Sends `request` to the background as the options page does (runtime.sendMessage from an
+   * extension page) and resolves with its reply.
+   */
+  ask<R>(request: object): Promise<R>;
   /** Evaluates `fn` in an extension page, where `chrome` / `browser` APIs are available. */
   inExtension<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   close(): Promise<void>;
@@ -225,6 +230,12 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
   const inExtension: TestBrowser['inExtension'] = (fn, ...args) =>
     control.evaluate(fn as (...a: unknown[]) => unknown, ...args) as never;
 
+  const ask: TestBrowser['ask'] = (request) =>
+    inExtension(async (r: object) => {
+      const g = globalThis as ExtensionGlobals;
+      return ((g.browser ?? g.chrome) as ExtensionApi).runtime.sendMessage(r);
+    }, request) as never;
+
   const tabIdFor = async (page: Page, tabUrl?: string): Promise<number> => {
     const url = tabUrl ?? page.url();
     return waitFor(
@@ -285,6 +296,7 @@ async function makeTestBrowser(driver: Driver): Promise<TestBrowser> {
     tabIdFor,
     popupFor,
     badgeFor,
+    ask,
     inExtension,
     setPolicy:
       driver.setPolicy ??
@@ -475,12 +487,8 @@ const firstOf = (pems: string | readonly string[]): string =>
 async function tellKnownRoots(tb: TestBrowser, pems: readonly string[]): Promise<void> {
   for (const pem of pems) {
     const root = knownRootOf(pem);
-    const reply = await tb.inExtension(
-      (r) =>
-        (globalThis as ExtensionGlobals).browser!.runtime.sendMessage({ type: 'know-root', ...r }),
-      root,
-    );
-    if ((reply as { ok?: boolean } | undefined)?.ok !== true)
+    const reply = await tb.ask<{ ok?: boolean } | undefined>({ type: 'know-root', ...root });
+    if (reply?.ok !== true)
       throw new Error(`the extension did not take ${root.name} as a known root`);
   }
 }

@@ -96,15 +96,7 @@ for (const name of ['firefox', 'chromium'] as const) {
     /** Waits until `count` hosts have a certificate remembered. */
     async function remembered(count: number): Promise<void> {
       await waitFor(`${count} certificate(s) remembered`, async () => {
-        const stats = await tb!.inExtension(async () => {
-          const g = globalThis as {
-            browser?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-            chrome?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-          };
-          return (await (g.browser ?? g.chrome)!.runtime.sendMessage({
-            type: 'memory-stats',
-          })) as { certificates: number };
-        });
+        const stats = await tb!.ask<{ certificates: number }>({ type: 'memory-stats' });
         return stats.certificates >= count ? true : undefined;
       });
     }
@@ -185,13 +177,8 @@ for (const name of ['firefox', 'chromium'] as const) {
           (await tb!.badgeFor(tab)) === '' ? true : undefined,
         );
         // Stored by the root's key, as the options page lists it.
-        const settings = await tb!.inExtension(async () => {
-          const api = (
-            globalThis as { browser?: { runtime: { sendMessage(m: object): Promise<unknown> } } }
-          ).browser!;
-          return (await api.runtime.sendMessage({ type: 'get-settings' })) as {
-            settings: { knownRoots: Array<{ spki: string }> };
-          };
+        const settings = await tb!.ask<{ settings: { knownRoots: Array<{ spki: string }> } }>({
+          type: 'get-settings',
         });
         const second = knownRootOf(ensureCa(SECOND_PKI_DIR, SECOND_CA_NAME).certPem);
         expect(settings.settings.knownRoots.map((r) => r.spki)).toContain(second.spki);

@@ -51,17 +51,6 @@ interface SettingsReply {
   managed: { locked: string[]; ignored: string[] };
 }
 
-/** Asks the background as the options page does (runtime.sendMessage from an extension page). */
-function ask<R>(tb: TestBrowser, request: object): Promise<R> {
-  return tb.inExtension(async (r: object) => {
-    const g = globalThis as {
-      browser?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-      chrome?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-    };
-    return (g.browser ?? g.chrome)!.runtime.sendMessage(r);
-  }, request) as Promise<R>;
-}
-
 /** What the options page shows of each setting a policy can lock. */
 async function readOptions(options: Page) {
   return options.evaluate(() => {
@@ -176,7 +165,7 @@ for (const name of ['chromium', 'firefox'] as const) {
 
     it("keeps the person's changes to what it leaves open, and refuses the rest", async () => {
       // What a page (or a hand-made message) sends: the locked values come back as the policy's.
-      const reply = await ask<SettingsReply>(tb!, {
+      const reply = await tb!.ask<SettingsReply>({
         type: 'set-settings',
         settings: { notify: 'off', allowlist: [], historyDays: 30, rememberDays: 90 },
       });
@@ -186,7 +175,7 @@ for (const name of ['chromium', 'firefox'] as const) {
         historyDays: 7,
         rememberDays: 90,
       });
-      const added = await ask<{ error?: { key: string } }>(tb!, {
+      const added = await tb!.ask<{ error?: { key: string } }>({
         type: 'allowlist-add',
         input: 'other.test:8443',
       });

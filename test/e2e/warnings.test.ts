@@ -62,17 +62,6 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-/** Asks the background as the options page does (runtime.sendMessage from an extension page). */
-function ask<R>(tb: TestBrowser, request: object): Promise<R> {
-  return tb.inExtension(async (r: object) => {
-    const g = globalThis as {
-      browser?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-      chrome?: { runtime: { sendMessage(m: object): Promise<unknown> } };
-    };
-    return (g.browser ?? g.chrome)!.runtime.sendMessage(r);
-  }, request) as Promise<R>;
-}
-
 /** The ids of the notifications on screen. */
 async function notificationIds(tb: TestBrowser): Promise<string[]> {
   return tb.inExtension(async () => {
@@ -169,7 +158,7 @@ for (const name of ['firefox', 'chromium'] as const) {
       const browser = tb!;
       await browser.openTab('https://remember.test/');
       await waitFor('the host to be remembered', async () => {
-        const stats = await ask<{ https: number }>(browser, { type: 'memory-stats' });
+        const stats = await browser.ask<{ https: number }>({ type: 'memory-stats' });
         return stats.https >= 1 ? true : undefined;
       });
       const plain = await browser.openTab('http://remember.test/');
@@ -206,7 +195,7 @@ for (const name of ['firefox', 'chromium'] as const) {
 
     it('refuses a malformed, oversized or wrong-typed settings file, changing nothing', async () => {
       const browser = tb!;
-      const before = await ask<Settings>(browser, { type: 'get-settings' });
+      const before = await browser.ask<Settings>({ type: 'get-settings' });
       const options = await openExtensionPage(browser, 'options.html');
       const cases: Array<[string, string, RegExp]> = [
         ['malformed.json', '{"format": "portwatch-settings", ', /not valid JSON/],
@@ -237,7 +226,7 @@ for (const name of ['firefox', 'chromium'] as const) {
         });
         expect(status.state).toBe('refused');
       }
-      expect(await ask<Settings>(browser, { type: 'get-settings' })).toEqual(before);
+      expect(await browser.ask<Settings>({ type: 'get-settings' })).toEqual(before);
       await options.close();
     });
 
@@ -245,7 +234,7 @@ for (const name of ['firefox', 'chromium'] as const) {
       await tb!.close();
       tb = undefined;
       const browser = await launch();
-      const after = await ask<Settings>(browser, { type: 'get-settings' });
+      const after = await browser.ask<Settings>({ type: 'get-settings' });
       expect(after.settings.allowlist).toEqual(['port.test:8443']);
       const plain = await browser.openTab('http://remember.test/');
       const popup = await browser.popupFor(plain);

@@ -6,7 +6,7 @@ import { historyEntry } from '../../src/core/history';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { History } from '../../src/history/History';
 import { Options } from '../../src/options/Options';
-import type { OptionsHandlers } from '../../src/options/section';
+import { NOOP_OPTIONS_HANDLERS } from './options-handlers';
 import { Findings } from '../../src/popup/Findings';
 import { NO_MANAGED } from '../../src/shared/messages';
 import { load, report } from './events';
@@ -147,18 +147,6 @@ describe('right-to-left values from pages and certificates', () => {
   });
 
   it('the options page lists a known root named in Hebrew isolated', () => {
-    const noop = () => undefined;
-    const handlers: OptionsHandlers = {
-      change: noop,
-      checkPattern: () => Promise.resolve({ pattern: 'a.example' }),
-      clearMemory: noop,
-      exportSettings: noop,
-      importSettings: () => Promise.resolve(null),
-      reset: noop,
-      grantDebugger: noop,
-      removeDebugger: noop,
-      openHistory: noop,
-    };
     const root = { spki: `${'A'.repeat(43)}=`, name: NAME };
     const markup = renderToString(
       <Options
@@ -169,7 +157,7 @@ describe('right-to-left values from pages and certificates', () => {
         }}
         stats={null}
         t={t}
-        handlers={handlers}
+        handlers={NOOP_OPTIONS_HANDLERS}
       />,
     );
     expect(unisolated(markup, NAME, PAGES_CSS)).toEqual([]);

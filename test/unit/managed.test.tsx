@@ -20,7 +20,7 @@ import {
   type CoreSettings,
 } from '../../src/core/settings';
 import { Options } from '../../src/options/Options';
-import type { OptionsHandlers } from '../../src/options/section';
+import { NOOP_OPTIONS_HANDLERS } from './options-handlers';
 import { App } from '../../src/popup/App';
 import { isPageRequest, type PageReply, type SettingsReply } from '../../src/shared/messages';
 import { policyChanges } from '../../src/shared/policy-changes';
@@ -244,18 +244,6 @@ describe('the popup, with a policy in force', () => {
 });
 
 describe('the options page, with a policy in force', () => {
-  const noop = (): void => undefined;
-  const handlers = {
-    change: noop,
-    checkPattern: () => Promise.resolve({ pattern: '' }),
-    clearMemory: noop,
-    exportSettings: noop,
-    importSettings: () => Promise.resolve(null),
-    reset: noop,
-    grantDebugger: noop,
-    removeDebugger: noop,
-    openHistory: noop,
-  } as unknown as OptionsHandlers;
   const policy = readManaged({ ...POLICY, alwaysInspect: true, colour: 'red' });
   const html = renderToString(
     <Options
@@ -266,7 +254,7 @@ describe('the options page, with a policy in force', () => {
       }}
       stats={null}
       t={t}
-      handlers={handlers}
+      handlers={NOOP_OPTIONS_HANDLERS}
     />,
   );
 

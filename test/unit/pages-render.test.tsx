@@ -5,7 +5,7 @@ import { buildReport } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { History, type HistoryHandlers } from '../../src/history/History';
 import { Options } from '../../src/options/Options';
-import type { OptionsHandlers } from '../../src/options/section';
+import { NOOP_OPTIONS_HANDLERS } from './options-handlers';
 import { NO_MANAGED, type SettingsReply } from '../../src/shared/messages';
 import { NoAnswer } from '../../src/ui/NoAnswer';
 import { load, run } from './events';
@@ -15,17 +15,6 @@ import { t } from './translate';
 // worded from the real messages.json: what each control says, and that hostile text stays text.
 
 const noop = () => undefined;
-const optionsHandlers: OptionsHandlers = {
-  change: noop,
-  checkPattern: () => Promise.resolve({ pattern: 'a.example' }),
-  clearMemory: noop,
-  exportSettings: noop,
-  importSettings: () => Promise.resolve(null),
-  reset: noop,
-  grantDebugger: noop,
-  removeDebugger: noop,
-  openHistory: noop,
-};
 
 const text = (html: string): string =>
   html
@@ -46,7 +35,7 @@ describe('options page', () => {
         reply={reply('not-offered')}
         stats={{ hosts: 12, https: 10, certificates: 7 }}
         t={t}
-        handlers={optionsHandlers}
+        handlers={NOOP_OPTIONS_HANDLERS}
       />,
     );
     expect(html).toMatch(/<input[^>]*type="radio"[^>]*value="danger"[^>]*checked/);
@@ -63,7 +52,7 @@ describe('options page', () => {
 
   it("offers Chrome's permission, and 'always inspect' only once it is granted", () => {
     const without = renderToString(
-      <Options reply={reply('not-granted')} stats={null} t={t} handlers={optionsHandlers} />,
+      <Options reply={reply('not-granted')} stats={null} t={t} handlers={NOOP_OPTIONS_HANDLERS} />,
     );
     expect(without).toContain('data-action="grant-debugger"');
     // Never a guess: a certificate not read is not compared, and the page says so.
@@ -71,7 +60,7 @@ describe('options page', () => {
     expect(without).toMatch(/data-field="always-inspect"[^>]*disabled/);
     expect(text(without)).toContain('started debugging this browser');
     const granted = renderToString(
-      <Options reply={reply('granted')} stats={null} t={t} handlers={optionsHandlers} />,
+      <Options reply={reply('granted')} stats={null} t={t} handlers={NOOP_OPTIONS_HANDLERS} />,
     );
     expect(granted).toContain('data-action="remove-debugger"');
     expect(granted).not.toMatch(/data-field="always-inspect"[^>]*disabled/);
